@@ -1,0 +1,278 @@
+from datetime import date
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ArticleStreamBlock
+
+WORDS_READ_PER_MINUTE = 200
+ARTICLES_PER_PAGE = 12
+RELATED_ARTICLES_SHOWN = 3
+HERO_ALT_REQUIRED = "Describe the hero image for readers who cannot see it."
+
+
+class Topic(index.Indexed, models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text="Qualifications, e.g. MBBS, FRCP."
+    )
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. Consultant rheumatologist")
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["articles.ArticleIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = (
+            ArticlePage.objects.live()
+            .public()
+            .select_related("hero_image")
+            .order_by("-last_reviewed", "-first_published_at")[:6]
+        )
+        context["topics"] = Topic.objects.all()
+        context["article_index"] = ArticleIndexPage.objects.live().first()
+        return context
+
+
+class ArticleIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["articles.ArticlePage"]
+    parent_page_types = ["articles.HomePage"]
+
+    def articles(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("hero_image", "author")
+            .order_by("-first_published_at")
+        )
+
+    def filtered_articles(self, *, topic_slug: str = "", tag: str = ""):
+        articles = self.articles()
+        if topic_slug:
+            articles = articles.filter(topics__slug=topic_slug)
+        if tag:
+            articles = articles.filter(tags__slug=tag)
+        return articles.distinct()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topic_slug = request.GET.get("topic", "")
+        tag = request.GET.get("tag", "")
+        paginator = Paginator(
+            self.filtered_articles(topic_slug=topic_slug, tag=tag), ARTICLES_PER_PAGE
+        )
+        context["articles"] = paginator.get_page(request.GET.get("page"))
+        context["topics"] = Topic.objects.all()
+        context["selected_topic"] = Topic.objects.filter(slug=topic_slug).first()
+        context["selected_tag"] = tag
+        active_filters = {
+            key: value for key, value in (("topic", topic_slug), ("tag", tag)) if value
+        }
+        context["filter_query"] = f"{urlencode(active_filters)}&" if active_filters else ""
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(Page):
+    summary = models.TextField(
+        max_length=400, help_text="One or two sentences shown in listings and search results."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Required with a hero image: what the image shows.",
+    )
+    body = StreamField(ArticleStreamBlock())
+    topics = ParentalManyToManyField("articles.Topic", blank=True, related_name="articles")
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    author = models.ForeignKey(
+        "articles.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    medical_reviewer = models.ForeignKey(
+        "articles.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], "Hero image"),
+        FieldPanel("body"),
+        InlinePanel("references", label="References"),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("tags")], "Topics and tags"),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed", read_only=True),
+                FieldPanel("next_review_due"),
+            ],
+            "Authorship and medical review",
+        ),
+        *Page.settings_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types: list[str] = []
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": HERO_ALT_REQUIRED})
+
+    @cached_property
+    def body_with_anchors(self) -> list[tuple]:
+        """Each body block with the anchor its heading gets (None for other blocks); anchors are
+        unique within the page so the table of contents always points at the right section."""
+        seen: set[str] = set()
+        blocks = []
+        for block in self.body:
+            anchor = None
+            if block.block_type == "heading":
+                base = slugify(block.value) or "section"
+                anchor, suffix = base, 2
+                while anchor in seen:
+                    anchor, suffix = f"{base}-{suffix}", suffix + 1
+                seen.add(anchor)
+            blocks.append((block, anchor))
+        return blocks
+
+    @property
+    def table_of_contents(self) -> list[dict]:
+        return [
+            {"title": block.value, "anchor": anchor}
+            for block, anchor in self.body_with_anchors
+            if anchor is not None
+        ]
+
+    @cached_property
+    def reading_time_minutes(self) -> int:
+        words = len(strip_tags(self.body.render_as_block()).split()) + len(self.summary.split())
+        return max(1, round(words / WORDS_READ_PER_MINUTE))
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return self.next_review_due is not None and self.next_review_due < date.today()
+
+    def related_articles(self, limit: int = RELATED_ARTICLES_SHOWN):
+        """Live articles sharing the most topics and tags with this one, newest first on ties."""
+        topic_ids = list(self.topics.values_list("pk", flat=True))
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if not topic_ids and not tag_ids:
+            return ArticlePage.objects.none()
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .annotate(
+                shared_topics=models.Count(
+                    "topics", filter=models.Q(topics__in=topic_ids), distinct=True
+                ),
+                shared_tags=models.Count(
+                    "tagged_items", filter=models.Q(tagged_items__tag_id__in=tag_ids), distinct=True
+                ),
+            )
+            .annotate(relatedness=models.F("shared_topics") + models.F("shared_tags"))
+            .filter(relatedness__gt=0)
+            .select_related("hero_image")
+            .order_by("-relatedness", "-first_published_at")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles()
+        context["article_topics"] = list(self.topics.all())
+        context["article_tags"] = list(self.tags.all())
+        context["references"] = list(self.references.all())
+        return context
+
+
+class ArticleReference(Orderable):
+    page = ParentalKey("articles.ArticlePage", related_name="references", on_delete=models.CASCADE)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField("URL", blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("publisher"), FieldPanel("year"), FieldPanel("url")]
+
+    def __str__(self) -> str:
+        return self.title

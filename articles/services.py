@@ -1,0 +1,89 @@
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page, Revision, Site, Workflow, WorkflowPage
+
+if TYPE_CHECKING:
+    from .importing import ParsedArticle
+    from .models import ArticleIndexPage, ArticlePage
+
+MEDICAL_REVIEW_WORKFLOW = "Medical review"
+
+
+def medical_review_workflow() -> Workflow | None:
+    return Workflow.objects.filter(name=MEDICAL_REVIEW_WORKFLOW, active=True).first()
+
+
+@transaction.atomic
+def article_index_require_medical_review(*, index_page: Page) -> None:
+    """Every article under an article index goes through the Medical review workflow."""
+    workflow = medical_review_workflow()
+    if workflow is not None:
+        WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": workflow})
+
+
+@transaction.atomic
+def article_revision_record_review(*, revision: Revision, reviewed_on: date) -> Revision:
+    """Stamp an approved revision with its review date and the date the next review falls due,
+    so the version that goes live carries them."""
+    revision.content["last_reviewed"] = reviewed_on.isoformat()
+    revision.content["next_review_due"] = (reviewed_on + settings.ARTICLE_REVIEW_PERIOD).isoformat()
+    revision.save(update_fields=["content"])
+    return revision
+
+
+class ArticleImportError(Exception):
+    pass
+
+
+UNKNOWN_PARENT = "no article index at {path!r}"
+NO_ARTICLE_INDEX = "there is no article index page to import into; create one or pass --parent"
+
+
+def find_article_index(*, path: str) -> "ArticleIndexPage":
+    """The article index at a URL path of the default site (e.g. "/articles/"), or the first
+    article index when no path is given."""
+    from .models import ArticleIndexPage
+
+    if not path:
+        index_page = ArticleIndexPage.objects.order_by("path").first()
+        if index_page is None:
+            raise ArticleImportError(NO_ARTICLE_INDEX)
+        return index_page
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ArticleImportError(UNKNOWN_PARENT.format(path=path))
+    url_path = site.root_page.url_path + "/".join(part for part in path.split("/") if part) + "/"
+    index_page = ArticleIndexPage.objects.filter(url_path=url_path).first()
+    if index_page is None:
+        raise ArticleImportError(UNKNOWN_PARENT.format(path=path))
+    return index_page
+
+
+@transaction.atomic
+def article_import(
+    *, parent: "ArticleIndexPage", article: "ParsedArticle", publish: bool, user=None
+) -> tuple["ArticlePage", bool]:
+    """Create the article under `parent`, or save a new revision of the one already there with
+    the same slug, so importing a file twice never duplicates it."""
+    from .models import ArticlePage
+
+    slug = slugify(article.title)[:255]
+    page = ArticlePage.objects.child_of(parent).filter(slug=slug).first()
+    created = page is None
+    if created:
+        page = ArticlePage(title=article.title, slug=slug, live=False)
+    else:
+        page = page.get_latest_revision_as_object()
+    page.title = article.title
+    page.summary = article.summary
+    page.body = list(article.body)
+    if created:
+        parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return page, created

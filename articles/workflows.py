@@ -1,0 +1,20 @@
+from django.utils import timezone
+from wagtail.workflows import publish_workflow_state
+
+
+def publish_after_medical_review(workflow_state, user=None):
+    """WAGTAIL_FINISH_WORKFLOW_ACTION: an article approved through Medical review goes live with
+    today's review date; everything else is published as Wagtail would.
+
+    Wagtail imports this while its own models load, so our models are imported on call."""
+    from .models import ArticlePage
+    from .services import MEDICAL_REVIEW_WORKFLOW, article_revision_record_review
+
+    content = workflow_state.content_object
+    if workflow_state.workflow.name == MEDICAL_REVIEW_WORKFLOW and isinstance(
+        getattr(content, "specific", content), ArticlePage
+    ):
+        article_revision_record_review(
+            revision=content.get_latest_revision(), reviewed_on=timezone.localdate()
+        )
+    publish_workflow_state(workflow_state, user=user)

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Make sure PostgreSQL and Redis answer on loopback, and Chromium is installed for the browser
+# tests: start what is installed but down, install with apt-get what is missing.
+set -euo pipefail
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+  echo "Installing PostgreSQL..."
+  as_root bash -c "$(declare -f apt_install); apt_updated=; apt_install postgresql"
+fi
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  echo "Starting PostgreSQL..."
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+if ! psql -h 127.0.0.1 -U postgres -tAc "select 1" >/dev/null 2>&1; then
+  # A fresh Debian cluster only trusts the postgres OS user on the socket: trust loopback too.
+  hba=$(ls /etc/postgresql/*/main/pg_hba.conf | head -n 1)
+  as_root sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
+  as_root su postgres -c "psql -qc 'select pg_reload_conf()'" >/dev/null
+fi
+psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='portal'" | grep -q 1 \
+  || psql -h 127.0.0.1 -U postgres -qc "create database portal"
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "Installing Redis..."
+  as_root bash -c "$(declare -f apt_install); apt_updated=; apt_install redis-server"
+fi
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "Starting Redis..."
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+  for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium for the browser tests..."
+  as_root bash -c "$(declare -f apt_install); apt_updated=; apt_install chromium fonts-dejavu-core"
+fi
