@@ -18,7 +18,6 @@ from wagtail.models import Page, Site
 
 from . import demo_content
 from .models import ArticleIndexPage, ArticlePage, ArticleReference, HomePage, Person, Topic
-from .services import article_index_require_medical_review
 
 HOME_TITLE = "Bone & Spine Health"
 HOME_INTRO = (
@@ -81,7 +80,6 @@ def ensure_home_and_index() -> tuple[HomePage, ArticleIndexPage]:
             instance=ArticleIndexPage(title="Articles", slug="articles", intro=INDEX_INTRO)
         )
         index.save_revision().publish()
-    article_index_require_medical_review(index_page=index)
     return home, index
 
 

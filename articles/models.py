@@ -193,6 +193,13 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
 
+    def get_workflow(self):
+        """Articles never go live without medical review: a workflow an administrator assigned
+        to the section wins, and without one the Medical review workflow applies."""
+        from .services import medical_review_workflow
+
+        return super().get_workflow() or medical_review_workflow()
+
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():
@@ -232,10 +239,11 @@ class ArticlePage(Page):
     def review_is_overdue(self) -> bool:
         return self.next_review_due is not None and self.next_review_due < date.today()
 
-    def related_articles(self, limit: int = RELATED_ARTICLES_SHOWN):
-        """Live articles sharing the most topics and tags with this one, newest first on ties."""
-        topic_ids = list(self.topics.values_list("pk", flat=True))
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+    def related_articles(self, *, topics=None, tags=None, limit: int = RELATED_ARTICLES_SHOWN):
+        """Live articles sharing the most topics and tags with this one, newest first on ties.
+        Pass the article's topics and tags when they are already loaded."""
+        topic_ids = [topic.pk for topic in (self.topics.all() if topics is None else topics)]
+        tag_ids = [tag.pk for tag in (self.tags.all() if tags is None else tags)]
         if not topic_ids and not tag_ids:
             return ArticlePage.objects.none()
         return (
@@ -258,9 +266,9 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles()
-        context["article_topics"] = list(self.topics.all())
-        context["article_tags"] = list(self.tags.all())
+        context["article_topics"] = topics = list(self.topics.all())
+        context["article_tags"] = tags = list(self.tags.all())
+        context["related_articles"] = self.related_articles(topics=topics, tags=tags)
         context["references"] = list(self.references.all())
         return context
 

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Page, Revision, Site, Workflow, WorkflowPage
+from wagtail.models import Revision, Site, Workflow
 
 if TYPE_CHECKING:
     from .importing import ParsedArticle
@@ -15,14 +15,6 @@ MEDICAL_REVIEW_WORKFLOW = "Medical review"
 
 def medical_review_workflow() -> Workflow | None:
     return Workflow.objects.filter(name=MEDICAL_REVIEW_WORKFLOW, active=True).first()
-
-
-@transaction.atomic
-def article_index_require_medical_review(*, index_page: Page) -> None:
-    """Every article under an article index goes through the Medical review workflow."""
-    workflow = medical_review_workflow()
-    if workflow is not None:
-        WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": workflow})
 
 
 @transaction.atomic

@@ -4,9 +4,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ArticleIndexPage, Person, Topic
+from .models import Person, Topic
 from .selectors import articles_due_for_review
-from .services import article_index_require_medical_review
 
 REVIEW_PANEL_LIMIT = 20
 
@@ -52,9 +51,3 @@ class ArticlesDueForReviewPanel(Component):
 def add_articles_due_for_review_panel(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.append(ArticlesDueForReviewPanel())
-
-
-@hooks.register("after_create_page")
-def require_medical_review_for_new_article_index(request, page):
-    if isinstance(page.specific, ArticleIndexPage):
-        article_index_require_medical_review(index_page=page)

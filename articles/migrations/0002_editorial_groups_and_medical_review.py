@@ -1,7 +1,7 @@
 """Editorial groups and the Medical review workflow.
 
 Editors write and edit articles but cannot publish them: an article goes live when a Medical
-reviewer approves it through the "Medical review" workflow. Moderators look after the community
+reviewer approves it through the "Medical review" workflow (ArticlePage.get_workflow). Moderators look after the community
 and get no page permissions. Wagtail's default "Moderators approval" workflow is switched off,
 since our Moderators are community moderators, not page approvers."""
 
@@ -83,12 +83,6 @@ def forwards(apps, schema_editor):
     task.groups.set([reviewers])
     workflow, _ = Workflow.objects.get_or_create(name="Medical review", defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-
-    ArticleIndexPage = apps.get_model("articles", "ArticleIndexPage")
-    for index_page in ArticleIndexPage.objects.all():
-        WorkflowPage.objects.update_or_create(
-            page_id=index_page.pk, defaults={"workflow": workflow}
-        )
 
 
 class Migration(migrations.Migration):

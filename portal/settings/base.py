@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "articles",
+    "community.members",
     "portal.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
