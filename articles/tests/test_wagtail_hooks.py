@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.selectors import articles_due_for_review
 from articles.tests.factories import ArticlePageFactory
-from community.members.tests.factories import UserFactory
+from community.members.tests.factories import UserFactory, enrol_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,9 @@ def test_due_for_review_lists_overdue_soon_and_never_reviewed_soonest_first(arti
 
 
 def test_admin_dashboard_shows_the_review_panel(client, articles_by_due_date):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    enrol_totp(admin)
+    client.force_login(admin)
 
     response = client.get("/admin/")
 

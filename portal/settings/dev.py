@@ -7,3 +7,4 @@ TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
 }
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", True)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

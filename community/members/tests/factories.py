@@ -1,10 +1,15 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+
+from community.members.models import Profile
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user with a password and no email address record: what an administrator creates."""
+
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
@@ -17,3 +22,31 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Member {n}")
+
+
+class MemberFactory(UserFactory):
+    """A signed-up member: verified primary email address and a profile."""
+
+    @factory.post_generation
+    def member_records(obj, create, extracted, verified=True, **kwargs):
+        if not create:
+            return
+        EmailAddress.objects.create(user=obj, email=obj.email, verified=verified, primary=True)
+        ProfileFactory(user=obj, display_name=kwargs.get("display_name") or f"Pat {obj.username}")
+
+
+def enrol_totp(user) -> str:
+    """Give a staff user an authenticator app, as if they had enrolled; returns its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -1,0 +1,51 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+FORMER_MEMBER = "Former member"
+
+
+def avatar_upload_to(instance: "Profile", filename: str) -> str:
+    """Avatar files get a random name: nothing about the member is in the path."""
+    return f"avatars/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=30)
+    avatar = models.ImageField(upload_to=avatar_upload_to, blank=True)
+    bio = models.TextField(max_length=500, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    notify_replies = models.BooleanField("email me about replies in threads I watch", default=True)
+    notify_event_reminders = models.BooleanField(
+        "email me a reminder before events I booked", default=True
+    )
+    weekly_digest = models.BooleanField("send me a weekly digest", default=False)
+    post_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("display_name"), name="profile_display_name_unique_ci")
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class MemberSession(models.Model):
+    """The sessions a member is signed in with, so deleting the account can end all of them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Session of member {self.user_id}"

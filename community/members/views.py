@@ -1,0 +1,65 @@
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from .forms import AccountDeletionForm, ProfileForm
+from .selectors import member_data_export, profile_by_display_name
+from .services import DisplayNameTaken, account_delete, profile_ensure, profile_update
+
+PROFILE_SAVED = "Your profile has been saved."
+ACCOUNT_DELETED = "Your account has been deleted. Thank you for being part of the community."
+
+
+def profile_detail(request, display_name: str):
+    profile = profile_by_display_name(display_name=display_name)
+    return render(request, "members/profile_detail.html", {"profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile = profile_ensure(user=request.user)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in ProfileForm.Meta.fields}
+        try:
+            profile_update(
+                profile=profile, data=data, new_avatar=form.cleaned_data["avatar_upload"]
+            )
+        except DisplayNameTaken as error:
+            form.add_error("display_name", error.message)
+        else:
+            messages.success(request, PROFILE_SAVED)
+            return redirect("members:profile-detail", display_name=profile.display_name)
+    return render(request, "members/profile_edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+@reauthentication_required
+def data_export(request):
+    payload = json.dumps(member_data_export(user=request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    filename = f"bone-spine-health-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request):
+    form = AccountDeletionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user, keep_posts=form.cleaned_data["posts"] == form.KEEP)
+        logout(request)
+        messages.success(request, ACCOUNT_DELETED)
+        return redirect("/")
+    return render(request, "members/account_delete.html", {"form": form})
