@@ -40,6 +40,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "articles",
+    "community.forums",
+    "community.events",
     "community.members",
     "portal.search",
     "wagtail.contrib.forms",
@@ -230,6 +232,34 @@ DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
 # How long a medical review stays valid before the article is due again.
 ARTICLE_REVIEW_PERIOD = timedelta(days=int(env("ARTICLE_REVIEW_PERIOD_DAYS", str(2 * 365))))
 ARTICLE_REVIEW_DUE_SOON = timedelta(days=30)
+
+# Forums
+FORUM_POSTS_PER_PAGE = 20
+FORUM_THREADS_PER_PAGE = 25
+FORUM_AUTO_HIDE_REPORTS = int(env("FORUM_AUTO_HIDE_REPORTS", "3"))
+FORUM_NEW_MEMBER_DAYS = int(env("FORUM_NEW_MEMBER_DAYS", "3"))
+FORUM_NEW_MEMBER_MIN_POSTS = int(env("FORUM_NEW_MEMBER_MIN_POSTS", "3"))
+FORUM_NEW_MEMBER_THREADS_PER_DAY = int(env("FORUM_NEW_MEMBER_THREADS_PER_DAY", "2"))
+# (posts, seconds): at most this many posts by one member in the window.
+FORUM_POST_RATE_LIMIT = (int(env("FORUM_POST_RATE_LIMIT", "10")), 10 * 60)
+FORUM_NOTIFICATION_DELAY = timedelta(minutes=int(env("FORUM_NOTIFICATION_DELAY_MINUTES", "10")))
+FORUM_ARTICLE_DISCUSSION_GROUP = env("FORUM_ARTICLE_DISCUSSION_GROUP", "article-discussions")
+FORUM_CRISIS_PHRASES = [
+    "kill myself",
+    "killing myself",
+    "end my life",
+    "ending my life",
+    "suicide",
+    "suicidal",
+    "want to die",
+    "better off dead",
+    "self harm",
+    "self-harm",
+    "hurt myself",
+    "no reason to live",
+    "can't go on",
+    "cannot go on",
+]
 
 LOGGING = {
     "version": 1,

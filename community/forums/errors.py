@@ -1,0 +1,34 @@
+"""Messages members see when the forum refuses something. Tests import them."""
+
+SUSPENDED = "Your account is suspended from posting until {until:%d %B %Y}. You can still read."
+THREAD_LOCKED = "This thread is locked, so it cannot take new replies."
+RATE_LIMITED = (
+    "You are posting very quickly. Please wait a few minutes and try again; "
+    "your text is kept below."
+)
+NEW_MEMBER_THREAD_LIMIT = (
+    "New members can start {limit} threads a day. Please reply in an existing thread, or try "
+    "again tomorrow."
+)
+NEW_MEMBER_NO_LINKS = (
+    "New members cannot post links or images yet. Please remove them, or describe where to "
+    "find the page in words."
+)
+HONEYPOT_TRIGGERED = "Your post could not be accepted. Please try again."
+ALREADY_REPORTED = "You have already reported this post. Thank you: moderators will look at it."
+CANNOT_REPORT_OWN = "You cannot report your own post."
+NOT_ALLOWED = "You are not allowed to do that."
+EMPTY_POST = "Please write something before posting."
+MOVE_SAME_GROUP = "The thread is already in that group."
+ANSWER_NOT_IN_THREAD = "Only a reply in this thread can be marked as the answer."
+HELD_FOR_APPROVAL = (
+    "Thank you. Your post will appear once a moderator has approved it: this group checks new "
+    "members' first posts."
+)
+UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
+
+
+class ForumError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

@@ -1,0 +1,218 @@
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Post, Reaction, ReadState, Subscription, SupportGroup, Thread
+from .permissions import can_moderate
+
+
+@dataclass
+class PostPage:
+    """A page of a thread: posts numbered (number-1)*size+1 .. number*size. Pages are ranges
+    of post numbers, so a permalink always lands on the same page."""
+
+    number: int
+    num_pages: int
+    posts: list
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def paginator(self) -> "PostPage":
+        return self
+
+
+def posts_per_page() -> int:
+    return settings.FORUM_POSTS_PER_PAGE
+
+
+def page_of_position(position: int) -> int:
+    return (max(position, 1) - 1) // posts_per_page() + 1
+
+
+def groups_for(user):
+    return SupportGroup.objects.visible_to(user)
+
+
+def group_for(*, user, slug: str) -> SupportGroup:
+    return get_object_or_404(SupportGroup.objects.visible_to(user), slug=slug)
+
+
+def _with_read_state(threads, user):
+    if not user.is_authenticated:
+        return threads.annotate(last_read=Value(None, output_field=IntegerField()))
+    read = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_position")
+    return threads.annotate(last_read=Subquery(read[:1])).annotate(
+        unread_count=F("last_position") - Coalesce("last_read", 0)
+    )
+
+
+def group_threads(*, group: SupportGroup, user):
+    threads = (
+        Thread.objects.visible_to(user)
+        .filter(group=group)
+        .select_related("author__profile", "solved_post")
+        .order_by("-pinned", "-last_post_at", "-pk")
+    )
+    return _with_read_state(threads, user)
+
+
+def new_posts_threads(*, user, days: int = 14):
+    since = timezone.now() - timedelta(days=days)
+    threads = (
+        Thread.objects.visible_to(user)
+        .filter(last_post_at__gte=since)
+        .select_related("group", "author__profile")
+        .order_by("-last_post_at", "-pk")
+    )
+    threads = _with_read_state(threads, user)
+    if user.is_authenticated:
+        threads = threads.filter(
+            Q(last_read__isnull=True) | Q(last_position__gt=Coalesce("last_read", 0))
+        )
+    return threads
+
+
+def thread_for(*, user, pk: int) -> Thread:
+    return get_object_or_404(
+        Thread.objects.visible_to(user).select_related(
+            "group", "author__profile", "solved_post__author__profile", "article"
+        ),
+        pk=pk,
+    )
+
+
+def thread_page(*, thread: Thread, user, number: int) -> PostPage:
+    size = posts_per_page()
+    num_pages = max(page_of_position(thread.last_position), 1)
+    if number < 1 or number > num_pages:
+        raise Http404("No such page")
+    first = (number - 1) * size + 1
+    posts = (
+        Post.objects.filter(thread=thread, position__gte=first, position__lt=first + size)
+        .select_related("author__profile")
+        .annotate(
+            helpful_count=Count("reactions", filter=Q(reactions__kind=Reaction.Kind.HELPFUL)),
+            support_count=Count("reactions", filter=Q(reactions__kind=Reaction.Kind.SUPPORT)),
+            me_too_count=Count("reactions", filter=Q(reactions__kind=Reaction.Kind.ME_TOO)),
+        )
+        .order_by("position")
+    )
+    if user.is_authenticated:
+        posts = posts.prefetch_related(
+            Prefetch(
+                "reactions",
+                queryset=Reaction.objects.filter(user=user),
+                to_attr="my_reactions",
+            )
+        )
+    moderator = can_moderate(user, thread.group)
+    shown = []
+    for post in posts:
+        own = user.is_authenticated and post.author_id == user.pk
+        if post.status == Post.Status.PENDING and not (own or moderator):
+            continue
+        post.viewer_is_author = own
+        post.viewer_sees_body = not post.is_deleted and (
+            post.status == Post.Status.VISIBLE or own or moderator
+        )
+        post.viewer_can_edit = moderator or (
+            own and not thread.locked and not post.is_deleted and post.status != Post.Status.HIDDEN
+        )
+        post.my_reaction_kinds = {r.kind for r in getattr(post, "my_reactions", [])}
+        shown.append(post)
+    return PostPage(number=number, num_pages=num_pages, posts=shown)
+
+
+def subscription_level(*, user, thread: Thread) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Subscription.objects.filter(user=user, thread=thread)
+        .values_list("level", flat=True)
+        .first()
+    )
+
+
+def first_unread_position(*, user, thread: Thread) -> int:
+    last_read = (
+        ReadState.objects.filter(user=user, thread=thread)
+        .values_list("last_read_position", flat=True)
+        .first()
+    ) or 0
+    return min(last_read + 1, max(thread.last_position, 1))
+
+
+def post_for(*, user, pk: int) -> Post:
+    post = get_object_or_404(
+        Post.objects.visible_to(user).select_related("thread__group", "author__profile"), pk=pk
+    )
+    own = user.is_authenticated and post.author_id == user.pk
+    if post.status == Post.Status.PENDING and not (own or can_moderate(user, post.thread.group)):
+        raise Http404("No such post")
+    return post
+
+
+def moderation_queue(*, user):
+    posts = (
+        Post.objects.filter(needs_review=True, is_deleted=False, thread__is_removed=False)
+        .select_related("thread__group", "author__profile")
+        .prefetch_related(Prefetch("reports", queryset=_open_reports(), to_attr="open_reports"))
+        .order_by("-is_urgent", "-report_count", "created_at")
+    )
+    if user.is_superuser or user.has_perm("forums.moderate_forums"):
+        return posts
+    return posts.filter(thread__group__moderators=user)
+
+
+def _open_reports():
+    from .models import Report
+
+    return Report.objects.filter(resolved_at__isnull=True).select_related("reporter__profile")
+
+
+def article_discussion_thread(*, article) -> Thread | None:
+    """Article discussions are shown to every reader, so only a public group's thread counts."""
+    return (
+        Thread.objects.filter(
+            article=article,
+            is_removed=False,
+            group__visibility=SupportGroup.Visibility.PUBLIC,
+        )
+        .exclude(first_post__status=Post.Status.PENDING)
+        .select_related("group")
+        .first()
+    )
+
+
+def latest_discussion_posts(*, thread: Thread, limit: int = 3) -> list[Post]:
+    return list(
+        Post.objects.filter(thread=thread)
+        .publicly_listed()
+        .exclude(pk=thread.first_post_id)
+        .select_related("author__profile")
+        .order_by("-position")[:limit]
+    )[::-1]

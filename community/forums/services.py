@@ -1,0 +1,547 @@
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django_tasks import default_task_backend
+
+from community.members.models import Profile
+from community.members.permissions import VerificationRequired, require_verified_member
+
+from . import errors, ratelimit
+from .errors import ForumError
+from .markup import contains_image, contains_link, render_markdown
+from .models import (
+    ModerationAction,
+    PendingNotification,
+    Post,
+    PostRevision,
+    Reaction,
+    ReadState,
+    Report,
+    Subscription,
+    SupportGroup,
+    Suspension,
+    Thread,
+)
+from .permissions import (
+    can_delete_post,
+    can_edit_post,
+    can_mark_answer,
+    can_moderate,
+    can_reply,
+)
+
+
+class PostingLimitReached(ForumError):
+    pass
+
+
+# Checks before a member writes ------------------------------------------------------------
+
+
+def is_new_member(user) -> bool:
+    young = timezone.now() - user.date_joined < timedelta(days=settings.FORUM_NEW_MEMBER_DAYS)
+    approved = Post.objects.filter(
+        author=user, status=Post.Status.VISIBLE, is_deleted=False
+    ).count()
+    return young or approved < settings.FORUM_NEW_MEMBER_MIN_POSTS
+
+
+def mentions_crisis(text: str) -> bool:
+    folded = " ".join(text.casefold().split())
+    return any(phrase.casefold() in folded for phrase in settings.FORUM_CRISIS_PHRASES)
+
+
+def _require_active_member(user) -> None:
+    """Verified and not suspended: the condition for any write to the forums."""
+    try:
+        require_verified_member(user)
+    except VerificationRequired as refusal:
+        raise ForumError(refusal.message) from refusal
+    suspension = (
+        Suspension.objects.filter(user=user, until__gt=timezone.now()).order_by("-until").first()
+    )
+    if suspension is not None:
+        raise ForumError(errors.SUSPENDED.format(until=suspension.until))
+
+
+def _check_can_write(*, user, group: SupportGroup, body: str, new_thread: bool) -> None:
+    _require_active_member(user)
+    if not body.strip():
+        raise ForumError(errors.EMPTY_POST)
+    if is_new_member(user):
+        if contains_link(body) or contains_image(body):
+            raise PostingLimitReached(errors.NEW_MEMBER_NO_LINKS)
+        if new_thread:
+            since = timezone.now() - timedelta(days=1)
+            started = Thread.objects.filter(author=user, created_at__gte=since).count()
+            if started >= settings.FORUM_NEW_MEMBER_THREADS_PER_DAY:
+                raise PostingLimitReached(
+                    errors.NEW_MEMBER_THREAD_LIMIT.format(
+                        limit=settings.FORUM_NEW_MEMBER_THREADS_PER_DAY
+                    )
+                )
+    if not ratelimit.posting_allowed(user):
+        raise PostingLimitReached(errors.RATE_LIMITED)
+
+
+def _needs_approval(*, user, group: SupportGroup) -> bool:
+    return (
+        group.requires_first_post_approval
+        and is_new_member(user)
+        and not Post.objects.filter(
+            author=user, thread__group=group, status=Post.Status.VISIBLE
+        ).exists()
+    )
+
+
+# Counters -----------------------------------------------------------------------------------
+
+
+def _counted_threads(group: SupportGroup):
+    return group.threads.filter(is_removed=False).exclude(first_post__status=Post.Status.PENDING)
+
+
+def recount_thread(thread: Thread) -> None:
+    public = thread.posts.filter(status=Post.Status.VISIBLE, is_deleted=False)
+    totals = public.aggregate(count=Count("pk"), last=Max("created_at"))
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=totals["count"], last_post_at=totals["last"] or thread.created_at
+    )
+
+
+def recount_group(group: SupportGroup) -> None:
+    counted = _counted_threads(group)
+    totals = counted.aggregate(threads=Count("pk"), last=Max("last_post_at"))
+    posts = Post.objects.filter(
+        thread__in=counted, status=Post.Status.VISIBLE, is_deleted=False
+    ).count()
+    SupportGroup.objects.filter(pk=group.pk).update(
+        thread_count=totals["threads"], post_count=posts, last_post_at=totals["last"]
+    )
+
+
+def recount_member(user_id: int | None) -> None:
+    if user_id is None:
+        return
+    posts = Post.objects.filter(
+        author_id=user_id, status=Post.Status.VISIBLE, is_deleted=False, thread__is_removed=False
+    ).count()
+    Profile.objects.filter(user_id=user_id).update(post_count=posts)
+
+
+def _recount_after_change(thread: Thread, *groups: SupportGroup, authors=()) -> None:
+    recount_thread(thread)
+    for group in groups or (thread.group,):
+        recount_group(group)
+    for author_id in set(authors):
+        recount_member(author_id)
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def _index_post(post: Post, *, title: str = "") -> None:
+    vector = SearchVector("body_markdown", weight="B", config="english")
+    if title:
+        vector = SearchVector(Value(title), weight="A", config="english") + vector
+    Post.objects.filter(pk=post.pk).update(search_vector=vector)
+
+
+def _existing_submission(author, submission_token) -> Post | None:
+    if submission_token is None:
+        return None
+    return Post.objects.filter(author=author, submission_token=submission_token).first()
+
+
+def _add_post(
+    *, thread: Thread, author, body: str, status: str, submission_token, title=""
+) -> Post:
+    locked_thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    post = Post.objects.create(
+        thread=locked_thread,
+        author=author,
+        position=locked_thread.last_position + 1,
+        body_markdown=body,
+        body_html=render_markdown(body),
+        status=status,
+        is_urgent=mentions_crisis(body),
+        needs_review=status == Post.Status.PENDING or mentions_crisis(body),
+        submission_token=submission_token,
+    )
+    _index_post(post, title=title)
+    thread_updates = {"last_position": F("last_position") + 1}
+    if status == Post.Status.VISIBLE:
+        thread_updates.update(post_count=F("post_count") + 1, last_post_at=post.created_at)
+        Profile.objects.filter(user=author).update(post_count=F("post_count") + 1)
+    Thread.objects.filter(pk=thread.pk).update(**thread_updates)
+    return post
+
+
+@transaction.atomic
+def thread_create(
+    *, group: SupportGroup, author, title: str, body: str, submission_token=None, article=None
+) -> Thread:
+    existing = _existing_submission(author, submission_token)
+    if existing is not None:
+        return existing.thread
+    _check_can_write(user=author, group=group, body=body, new_thread=True)
+    status = (
+        Post.Status.PENDING if _needs_approval(user=author, group=group) else Post.Status.VISIBLE
+    )
+    thread = Thread.objects.create(
+        group=group,
+        author=author,
+        title=title.strip(),
+        article=article,
+        last_post_at=timezone.now(),
+    )
+    post = _add_post(
+        thread=thread,
+        author=author,
+        body=body,
+        status=status,
+        submission_token=submission_token,
+        title=thread.title,
+    )
+    Thread.objects.filter(pk=thread.pk).update(first_post=post)
+    if status == Post.Status.VISIBLE:
+        SupportGroup.objects.filter(pk=group.pk).update(
+            thread_count=F("thread_count") + 1,
+            post_count=F("post_count") + 1,
+            last_post_at=post.created_at,
+        )
+    Subscription.objects.get_or_create(
+        user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
+    )
+    thread.refresh_from_db()
+    return thread
+
+
+@transaction.atomic
+def post_create(*, thread: Thread, author, body: str, submission_token=None) -> Post:
+    existing = _existing_submission(author, submission_token)
+    if existing is not None:
+        return existing
+    if not can_reply(author, thread):
+        raise ForumError(errors.THREAD_LOCKED)
+    _check_can_write(user=author, group=thread.group, body=body, new_thread=False)
+    status = (
+        Post.Status.PENDING
+        if _needs_approval(user=author, group=thread.group)
+        else Post.Status.VISIBLE
+    )
+    try:
+        with transaction.atomic():
+            post = _add_post(
+                thread=thread,
+                author=author,
+                body=body,
+                status=status,
+                submission_token=submission_token,
+            )
+    except IntegrityError:
+        existing = _existing_submission(author, submission_token)
+        if existing is None:
+            raise
+        return existing
+    if status == Post.Status.VISIBLE:
+        SupportGroup.objects.filter(pk=thread.group_id).update(
+            post_count=F("post_count") + 1, last_post_at=post.created_at
+        )
+        queue_reply_notifications(post=post)
+    Subscription.objects.get_or_create(
+        user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
+    )
+    return post
+
+
+@transaction.atomic
+def post_edit(*, post: Post, editor, body: str) -> Post:
+    if not can_edit_post(editor, post):
+        raise ForumError(errors.NOT_ALLOWED)
+    _require_active_member(editor)
+    if not body.strip():
+        raise ForumError(errors.EMPTY_POST)
+    if post.author_id == editor.pk and is_new_member(editor):
+        if contains_link(body) or contains_image(body):
+            raise PostingLimitReached(errors.NEW_MEMBER_NO_LINKS)
+    PostRevision.objects.create(post=post, editor=post.author, body_markdown=post.body_markdown)
+    post.body_markdown = body
+    post.body_html = render_markdown(body)
+    post.edited_at = timezone.now()
+    if mentions_crisis(body) and not post.is_urgent:
+        post.is_urgent = post.needs_review = True
+    post.save(
+        update_fields=["body_markdown", "body_html", "edited_at", "is_urgent", "needs_review"]
+    )
+    _index_post(post, title=post.thread.title if post.thread.first_post_id == post.pk else "")
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, user, reason: str = "") -> Post:
+    if not can_delete_post(user, post):
+        raise ForumError(errors.NOT_ALLOWED)
+    post.is_deleted = True
+    post.needs_review = False
+    post.save(update_fields=["is_deleted", "needs_review"])
+    thread = post.thread
+    if thread.first_post_id == post.pk:
+        Thread.objects.filter(pk=thread.pk).update(is_removed=True)
+    if post.author_id != user.pk:
+        _log(user, ModerationAction.Action.DELETE, post=post, reason=reason)
+        notify_member_of_outcome(post=post, action=ModerationAction.Action.DELETE, reason=reason)
+    _recount_after_change(thread, authors=[post.author_id])
+    return post
+
+
+# Reactions, reports, answers ---------------------------------------------------------------
+
+
+@transaction.atomic
+def reaction_toggle(*, post: Post, user, kind: str) -> bool:
+    """Add the reaction, or take it back if the member had given it. Returns True when added."""
+    _require_active_member(user)
+    if kind not in Reaction.Kind.values:
+        raise ForumError(errors.NOT_ALLOWED)
+    deleted, _ = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+    if deleted:
+        return False
+    Reaction.objects.bulk_create([Reaction(post=post, user=user, kind=kind)], ignore_conflicts=True)
+    return True
+
+
+@transaction.atomic
+def report_create(*, post: Post, reporter, reason: str, note: str = "") -> Report:
+    """A post reported by enough distinct members is hidden until a moderator reviews it."""
+    try:
+        require_verified_member(reporter)
+    except VerificationRequired as refusal:
+        raise ForumError(refusal.message) from refusal
+    if post.author_id == reporter.pk:
+        raise ForumError(errors.CANNOT_REPORT_OWN)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(post=post, reporter=reporter, reason=reason, note=note)
+    except IntegrityError as error:
+        raise ForumError(errors.ALREADY_REPORTED) from error
+    Post.objects.filter(pk=post.pk).update(report_count=F("report_count") + 1, needs_review=True)
+    post.refresh_from_db(fields=["report_count", "status", "needs_review"])
+    if post.report_count >= settings.FORUM_AUTO_HIDE_REPORTS and post.status == Post.Status.VISIBLE:
+        post.status = Post.Status.HIDDEN
+        post.save(update_fields=["status"])
+        _log(None, ModerationAction.Action.AUTO_HIDE, post=post, reason="Reported by members")
+        _recount_after_change(post.thread, authors=[post.author_id])
+    return report
+
+
+@transaction.atomic
+def thread_mark_answer(*, thread: Thread, post: Post | None, user) -> Thread:
+    if not can_mark_answer(user, thread):
+        raise ForumError(errors.NOT_ALLOWED)
+    if post is not None and (post.thread_id != thread.pk or post.pk == thread.first_post_id):
+        raise ForumError(errors.ANSWER_NOT_IN_THREAD)
+    thread.solved_post = post
+    thread.save(update_fields=["solved_post"])
+    return thread
+
+
+# Subscriptions and read state ---------------------------------------------------------------
+
+
+@transaction.atomic
+def subscription_set(*, user, level: str | None, thread: Thread | None = None, group=None) -> None:
+    """level: "watching", "muted", or None to go back to the default."""
+    target = {"thread": thread} if thread is not None else {"group": group}
+    if level is None:
+        Subscription.objects.filter(user=user, **target).delete()
+        return
+    Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
+
+
+def read_state_mark(*, user, thread: Thread, position: int) -> None:
+    """Remember the furthest post a member has seen; it never moves backwards."""
+    if not user.is_authenticated or position <= 0:
+        return
+    updated = ReadState.objects.filter(user=user, thread=thread).update(
+        last_read_position=Greatest("last_read_position", Value(position)),
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        ReadState.objects.bulk_create(
+            [ReadState(user=user, thread=thread, last_read_position=position)],
+            ignore_conflicts=True,
+        )
+
+
+# Moderation ----------------------------------------------------------------------------------
+
+
+def _log(moderator, action: str, *, post=None, thread=None, member=None, reason=""):
+    return ModerationAction.objects.create(
+        moderator=moderator,
+        action=action,
+        post=post,
+        thread=thread or (post.thread if post else None),
+        member=member or (post.author if post else None),
+        reason=reason,
+    )
+
+
+def _require_moderator(user, group: SupportGroup) -> None:
+    if not can_moderate(user, group):
+        raise ForumError(errors.NOT_ALLOWED)
+
+
+@transaction.atomic
+def post_moderate(*, post: Post, moderator, action: str, reason: str = "") -> Post:
+    """Approve, hide or restore a post from the queue; the member is told the outcome."""
+    _require_moderator(moderator, post.thread.group)
+    Action = ModerationAction.Action
+    was_pending = post.status == Post.Status.PENDING
+    if action in (Action.APPROVE, Action.RESTORE, Action.DISMISS):
+        post.status = Post.Status.VISIBLE
+    elif action == Action.HIDE:
+        post.status = Post.Status.HIDDEN
+    else:
+        raise ForumError(errors.NOT_ALLOWED)
+    post.needs_review = False
+    post.is_urgent = post.is_urgent and action == Action.HIDE
+    post.save(update_fields=["status", "needs_review", "is_urgent"])
+    post.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    _log(moderator, action, post=post, reason=reason)
+    _recount_after_change(post.thread, authors=[post.author_id])
+    if action != Action.DISMISS:
+        notify_member_of_outcome(post=post, action=action, reason=reason)
+    if was_pending and post.status == Post.Status.VISIBLE:
+        queue_reply_notifications(post=post)
+    return post
+
+
+@transaction.atomic
+def member_warn(*, member, moderator, reason: str, post: Post | None = None) -> ModerationAction:
+    group = post.thread.group if post else None
+    if group is not None:
+        _require_moderator(moderator, group)
+    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
+        raise ForumError(errors.NOT_ALLOWED)
+    action = _log(moderator, ModerationAction.Action.WARN, post=post, member=member, reason=reason)
+    notify_member_of_outcome(post=post, action=action.action, reason=reason, member=member)
+    return action
+
+
+@transaction.atomic
+def member_suspend(
+    *, member, moderator, days: int, reason: str, post: Post | None = None
+) -> Suspension:
+    group = post.thread.group if post else None
+    if group is not None:
+        _require_moderator(moderator, group)
+    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
+        raise ForumError(errors.NOT_ALLOWED)
+    suspension = Suspension.objects.create(
+        user=member, until=timezone.now() + timedelta(days=days), reason=reason, moderator=moderator
+    )
+    _log(moderator, ModerationAction.Action.SUSPEND, post=post, member=member, reason=reason)
+    notify_member_of_outcome(
+        post=post, action=ModerationAction.Action.SUSPEND, reason=reason, member=member, days=days
+    )
+    return suspension
+
+
+@transaction.atomic
+def thread_moderate(
+    *, thread: Thread, moderator, action: str, reason: str = "", to_group=None
+) -> Thread:
+    _require_moderator(moderator, thread.group)
+    Action = ModerationAction.Action
+    flags = {
+        Action.LOCK: ("locked", True),
+        Action.UNLOCK: ("locked", False),
+        Action.PIN: ("pinned", True),
+        Action.UNPIN: ("pinned", False),
+    }
+    if action in flags:
+        field, value = flags[action]
+        setattr(thread, field, value)
+        thread.save(update_fields=[field])
+    elif action == Action.MOVE:
+        if to_group is None or to_group.pk == thread.group_id:
+            raise ForumError(errors.MOVE_SAME_GROUP)
+        _require_moderator(moderator, to_group)
+        old_group = thread.group
+        thread.group = to_group
+        thread.save(update_fields=["group"])
+        _recount_after_change(thread, old_group, to_group)
+    else:
+        raise ForumError(errors.NOT_ALLOWED)
+    _log(moderator, action, thread=thread, member=thread.author, reason=reason)
+    return thread
+
+
+# Notifications --------------------------------------------------------------------------------
+
+
+def watchers_of(thread: Thread, *, exclude_user_id: int | None):
+    from django.contrib.auth import get_user_model
+
+    muted = Subscription.objects.filter(thread=thread, level=Subscription.Level.MUTED).values(
+        "user_id"
+    )
+    watching = Q(
+        forum_subscriptions__thread=thread,
+        forum_subscriptions__level=Subscription.Level.WATCHING,
+    ) | Q(
+        forum_subscriptions__group_id=thread.group_id,
+        forum_subscriptions__level=Subscription.Level.WATCHING,
+    )
+    return (
+        get_user_model()
+        .objects.filter(watching, is_active=True, profile__notify_replies=True)
+        .exclude(pk__in=muted)
+        .exclude(pk=exclude_user_id)
+        .distinct()
+    )
+
+
+def queue_reply_notifications(*, post: Post) -> None:
+    """Each watcher gets at most one pending notification per thread; the delivery task, run
+    a little later, sends one email covering every reply since."""
+    watchers = watchers_of(post.thread, exclude_user_id=post.author_id)
+    PendingNotification.objects.bulk_create(
+        [PendingNotification(user=user, thread=post.thread, first_post=post) for user in watchers],
+        ignore_conflicts=True,
+    )
+    thread_id = post.thread_id
+    transaction.on_commit(lambda: _enqueue_delivery(thread_id))
+
+
+def _enqueue_delivery(thread_id: int) -> None:
+    from .tasks import deliver_thread_notifications
+
+    task = deliver_thread_notifications
+    if default_task_backend.supports_defer and settings.FORUM_NOTIFICATION_DELAY:
+        task = task.using(run_after=timezone.now() + settings.FORUM_NOTIFICATION_DELAY)
+    task.enqueue(thread_id=thread_id)
+
+
+def notify_member_of_outcome(*, post, action: str, reason: str, member=None, days=None) -> None:
+    from .notifications import send_moderation_outcome
+
+    send_moderation_outcome(
+        member=member or (post.author if post else None),
+        post=post,
+        action=action,
+        reason=reason,
+        days=days,
+    )
+
+
+def new_submission_token() -> uuid.UUID:
+    return uuid.uuid4()

@@ -1,0 +1,49 @@
+import logging
+
+from django.db import transaction
+from django_tasks import task
+
+from .models import PendingNotification, Post, Thread
+from .notifications import reply_digest_email
+from .permissions import can_see_post_body
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def deliver_thread_notifications(*, thread_id: int) -> int:
+    """Send each watcher with news in the thread one email listing every reply since their
+    last one. A row is deleted only with its email sent, so a mail-server failure leaves it
+    for the next run."""
+    sent = 0
+    thread = Thread.objects.select_related("group").filter(pk=thread_id).first()
+    if thread is None:
+        return sent
+    pending_ids = list(
+        PendingNotification.objects.filter(thread=thread).values_list("pk", flat=True)
+    )
+    for pending_id in pending_ids:
+        with transaction.atomic():
+            pending = (
+                PendingNotification.objects.select_for_update(skip_locked=True)
+                .select_related("user", "first_post")
+                .filter(pk=pending_id)
+                .first()
+            )
+            if pending is None:
+                continue
+            posts = [
+                post
+                for post in Post.objects.filter(
+                    thread=thread, position__gte=pending.first_post.position
+                )
+                .exclude(author=pending.user)
+                .select_related("author__profile")
+                .order_by("position")
+                if can_see_post_body(pending.user, post)
+            ]
+            if posts:
+                reply_digest_email(user=pending.user, thread=thread, posts=posts).send()
+                sent += 1
+            pending.delete()
+    return sent

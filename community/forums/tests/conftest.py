@@ -1,0 +1,55 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from community.forums.tests.factories import (
+    ExperiencedMemberFactory,
+    SupportGroupFactory,
+    make_thread,
+)
+
+
+@pytest.fixture(autouse=True)
+def _forum_settings(settings):
+    """Notifications go out at once, and only account age makes a member "new": members
+    from ExperiencedMemberFactory are past the limits, MemberFactory's are new."""
+    settings.FORUM_NOTIFICATION_DELAY = None
+    settings.FORUM_NEW_MEMBER_MIN_POSTS = 0
+
+
+@pytest.fixture
+def group(db):
+    return SupportGroupFactory(name="Living with back pain", slug="back-pain")
+
+
+@pytest.fixture
+def members_only_group(db):
+    return SupportGroupFactory(name="Carers' corner", slug="carers", visibility="members")
+
+
+@pytest.fixture
+def author(db):
+    return ExperiencedMemberFactory()
+
+
+@pytest.fixture
+def other_member(db):
+    return ExperiencedMemberFactory()
+
+
+@pytest.fixture
+def group_moderator(group):
+    moderator = ExperiencedMemberFactory()
+    group.moderators.add(moderator)
+    return moderator
+
+
+@pytest.fixture
+def site_moderator(db):
+    moderator = ExperiencedMemberFactory()
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    return moderator
+
+
+@pytest.fixture
+def thread(group, author):
+    return make_thread(group=group, author=author)

@@ -1,0 +1,101 @@
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core import signing
+from django.core.management import call_command
+from django.urls import reverse
+
+from community.forums import errors, services
+from community.forums.models import PendingNotification, Subscription
+from community.forums.notifications import unsubscribe_token
+from community.forums.tests.factories import (
+    ExperiencedMemberFactory,
+    SupportGroupFactory,
+    make_reply,
+    make_thread,
+)
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_replies_sends_one_email_per_watcher(settings, mailoutbox):
+    settings.TASKS = DATABASE_TASKS
+    group = SupportGroupFactory()
+    starter, watcher, group_watcher, replier = (ExperiencedMemberFactory() for _ in range(4))
+    thread = make_thread(group=group, author=starter)
+    services.subscription_set(user=watcher, thread=thread, level="watching")
+    services.subscription_set(user=group_watcher, group=group, level="watching")
+
+    for number in range(5):
+        make_reply(thread=thread, author=replier, body=f"Reply number {number}")
+    run_worker()
+
+    recipients = sorted(message.to[0] for message in mailoutbox)
+    assert recipients == sorted([starter.email, watcher.email, group_watcher.email])
+    digest = next(m for m in mailoutbox if m.to == [watcher.email])
+    assert "5 new replies" in digest.subject
+    assert all(f"Reply number {n}" in digest.body for n in range(5))
+    assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert not PendingNotification.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_muted_members_and_the_author_get_no_email(settings, mailoutbox):
+    settings.TASKS = DATABASE_TASKS
+    group = SupportGroupFactory()
+    starter, muted, replier = (ExperiencedMemberFactory() for _ in range(3))
+    thread = make_thread(group=group, author=starter)
+    services.subscription_set(user=muted, group=group, level="watching")
+    services.subscription_set(user=muted, thread=thread, level="muted")
+
+    make_reply(thread=thread, author=replier)
+    run_worker()
+
+    assert [message.to for message in mailoutbox] == [[starter.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_members_who_turned_reply_emails_off_get_none(settings, mailoutbox):
+    settings.TASKS = DATABASE_TASKS
+    starter = ExperiencedMemberFactory()
+    starter.profile.notify_replies = False
+    starter.profile.save()
+    thread = make_thread(author=starter)
+
+    make_reply(thread=thread)
+    run_worker()
+
+    assert mailoutbox == []
+
+
+def test_unsubscribe_link_works_without_login(
+    client, thread, author, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_reply(thread=thread)
+    link = re.search(r"https?://\S+/forums/unsubscribe/\S+/", mailoutbox[-1].body).group(0)
+    path = urlparse(link).path
+
+    assert client.get(path).status_code == 200
+    response = client.post(path)
+
+    assert response.status_code == 200
+    assert Subscription.objects.get(user=author, thread=thread).level == "muted"
+
+
+def test_tampered_unsubscribe_token_is_refused(client, thread, author):
+    token = unsubscribe_token(user_id=author.pk, thread_id=thread.pk)
+    payload, signature = token.rsplit(":", 1)
+    forged = signing.dumps({"u": author.pk + 1, "t": thread.pk}, salt="something-else")
+
+    for bad in (f"{payload}:{signature[:-2]}xx", forged, "garbage"):
+        response = client.post(reverse("forums:unsubscribe", args=[bad]))
+        assert response.status_code == 400
+        assert errors.UNSUBSCRIBE_INVALID in response.text
+    assert Subscription.objects.get(user=author, thread=thread).level == "watching"

@@ -1,0 +1,332 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import errors, selectors, services
+from .errors import ForumError
+from .forms import EditForm, ReplyForm, ReportForm, ThreadForm, ThreadModerationForm
+from .markup import quote_markdown, render_markdown
+from .models import Post, Reaction, SupportGroup
+from .notifications import unsubscribe
+from .permissions import can_mark_answer, can_moderate, can_reply, can_see_revisions
+
+CRISIS_SUPPORT = "crisis"
+REPORT_THANKS = "Thank you for telling us. A moderator will look at this post."
+POST_DELETED = "The post has been removed."
+
+
+def _author_name(post: Post) -> str:
+    profile = getattr(post.author, "profile", None) if post.author else None
+    return profile.display_name if profile else "Former member"
+
+
+def _after_posting(request, post: Post):
+    if post.status == Post.Status.PENDING:
+        messages.info(request, errors.HELD_FOR_APPROVAL)
+    if post.is_urgent:
+        messages.warning(request, "We are here for you.", extra_tags=CRISIS_SUPPORT)
+    return redirect(post.get_absolute_url())
+
+
+def group_list(request):
+    groups = selectors.groups_for(request.user)
+    return render(request, "forums/group_list.html", {"groups": groups})
+
+
+def group_detail(request, slug: str):
+    group = selectors.group_for(user=request.user, slug=slug)
+    threads = Paginator(
+        selectors.group_threads(group=group, user=request.user), settings.FORUM_THREADS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "group": group,
+        "threads": threads,
+        "is_moderator": can_moderate(request.user, group),
+    }
+    return render(request, "forums/group_detail.html", context)
+
+
+def new_posts(request):
+    threads = Paginator(
+        selectors.new_posts_threads(user=request.user), settings.FORUM_THREADS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(request, "forums/new_posts.html", {"threads": threads})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_create(request, slug: str):
+    group = selectors.group_for(user=request.user, slug=slug)
+    form = ThreadForm(
+        request.POST or None, initial={"submission_token": services.new_submission_token()}
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                thread = services.thread_create(
+                    group=group,
+                    author=request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    submission_token=form.cleaned_data["submission_token"],
+                )
+                return _after_posting(request, thread.first_post)
+            except ForumError as error:
+                form.add_error(None, error.message)
+    context = {"group": group, "form": form, "preview": preview}
+    return render(request, "forums/thread_form.html", context)
+
+
+def thread_detail(request, pk: int, slug: str = ""):
+    thread = selectors.thread_for(user=request.user, pk=pk)
+    if request.GET.get("unread") and request.user.is_authenticated:
+        position = selectors.first_unread_position(user=request.user, thread=thread)
+        page = selectors.page_of_position(position)
+        return redirect(f"{thread.get_absolute_url()}?page={page}#post-{position}")
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError as error:
+        raise Http404("No such page") from error
+    page = selectors.thread_page(thread=thread, user=request.user, number=number)
+    if page.posts:
+        services.read_state_mark(user=request.user, thread=thread, position=page.posts[-1].position)
+    context = {
+        "thread": thread,
+        "group": thread.group,
+        "page_obj": page,
+        "is_moderator": can_moderate(request.user, thread.group),
+        "can_reply": can_reply(request.user, thread),
+        "can_mark_answer": can_mark_answer(request.user, thread),
+        "subscription_level": selectors.subscription_level(user=request.user, thread=thread),
+        "reply_form": ReplyForm(initial={"submission_token": services.new_submission_token()}),
+        "reaction_kinds": Reaction.Kind.choices,
+        "move_groups": SupportGroup.objects.exclude(pk=thread.group_id),
+    }
+    return render(request, "forums/thread_detail.html", context)
+
+
+def post_permalink(request, pk: int):
+    post = selectors.post_for(user=request.user, pk=pk)
+    page = selectors.page_of_position(post.position)
+    return redirect(f"{post.thread.get_absolute_url()}?page={page}#post-{post.position}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply(request, pk: int):
+    thread = selectors.thread_for(user=request.user, pk=pk)
+    initial = {"submission_token": services.new_submission_token()}
+    if quoted_pk := request.GET.get("quote"):
+        quoted = selectors.post_for(user=request.user, pk=quoted_pk)
+        if quoted.thread_id == thread.pk and quoted.is_public:
+            initial["body"] = quote_markdown(
+                author_name=_author_name(quoted), text=quoted.body_markdown
+            )
+    form = ReplyForm(request.POST or None, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                post = services.post_create(
+                    thread=thread,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    submission_token=form.cleaned_data["submission_token"],
+                )
+                return _after_posting(request, post)
+            except ForumError as error:
+                form.add_error(None, error.message)
+    context = {"thread": thread, "group": thread.group, "form": form, "preview": preview}
+    return render(request, "forums/reply_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk: int):
+    post = selectors.post_for(user=request.user, pk=pk)
+    form = EditForm(request.POST or None, initial={"body": post.body_markdown})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(post=post, editor=request.user, body=form.cleaned_data["body"])
+            return redirect(post.get_absolute_url())
+        except ForumError as error:
+            form.add_error(None, error.message)
+    return render(request, "forums/post_edit.html", {"post": post, "form": form})
+
+
+@login_required
+@require_POST
+def post_delete(request, pk: int):
+    post = selectors.post_for(user=request.user, pk=pk)
+    try:
+        services.post_delete(post=post, user=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, POST_DELETED)
+    except ForumError as error:
+        messages.error(request, error.message)
+    if post.thread.first_post_id == post.pk:
+        return redirect(post.thread.group.get_absolute_url())
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+def post_history(request, pk: int):
+    post = selectors.post_for(user=request.user, pk=pk)
+    if not can_see_revisions(request.user, post):
+        raise Http404("No such post")
+    revisions = post.revisions.select_related("editor__profile")
+    return render(request, "forums/post_history.html", {"post": post, "revisions": revisions})
+
+
+@login_required
+@require_POST
+def react(request, pk: int):
+    post = selectors.post_for(user=request.user, pk=pk)
+    kind = request.POST.get("kind", "")
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    try:
+        added = services.reaction_toggle(post=post, user=request.user, kind=kind)
+    except ForumError as error:
+        if wants_json:
+            return JsonResponse({"error": error.message}, status=403)
+        messages.error(request, error.message)
+        return redirect(post.get_absolute_url())
+    if wants_json:
+        count = post.reactions.filter(kind=kind).count()
+        return JsonResponse({"kind": kind, "active": added, "count": count})
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    post = selectors.post_for(user=request.user, pk=pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(post=post, reporter=request.user, **form.cleaned_data)
+            messages.success(request, REPORT_THANKS)
+            return redirect(post.get_absolute_url())
+        except ForumError as error:
+            form.add_error(None, error.message)
+    return render(request, "forums/report_form.html", {"post": post, "form": form})
+
+
+@login_required
+@require_POST
+def mark_answer(request, pk: int):
+    post = selectors.post_for(user=request.user, pk=pk)
+    unmark = request.POST.get("unmark") == "1"
+    try:
+        services.thread_mark_answer(
+            thread=post.thread, post=None if unmark else post, user=request.user
+        )
+    except ForumError as error:
+        messages.error(request, error.message)
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def thread_subscribe(request, pk: int):
+    thread = selectors.thread_for(user=request.user, pk=pk)
+    level = request.POST.get("level") or None
+    if level not in (None, "watching", "muted"):
+        raise Http404("No such level")
+    services.subscription_set(user=request.user, thread=thread, level=level)
+    return redirect(thread.get_absolute_url())
+
+
+@login_required
+@require_POST
+def group_subscribe(request, slug: str):
+    group = selectors.group_for(user=request.user, slug=slug)
+    level = "watching" if request.POST.get("level") == "watching" else None
+    services.subscription_set(user=request.user, group=group, level=level)
+    return redirect(group.get_absolute_url())
+
+
+@login_required
+@require_POST
+def thread_moderate(request, pk: int):
+    thread = selectors.thread_for(user=request.user, pk=pk)
+    form = ThreadModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, errors.NOT_ALLOWED)
+        return redirect(thread.get_absolute_url())
+    try:
+        services.thread_moderate(
+            thread=thread,
+            moderator=request.user,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+            to_group=form.cleaned_data["to_group"],
+        )
+    except ForumError as error:
+        if not can_moderate(request.user, thread.group):
+            raise Http404("No such thread") from error
+        messages.error(request, error.message)
+    return redirect(thread.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token: str):
+    try:
+        if request.method == "POST":
+            title = unsubscribe(token=token)
+            return render(request, "forums/unsubscribed.html", {"title": title})
+        from .notifications import read_unsubscribe_token
+
+        read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(
+            request, "forums/unsubscribe.html", {"error": errors.UNSUBSCRIBE_INVALID}, status=400
+        )
+    return render(request, "forums/unsubscribe.html", {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def article_discussion(request, page_id: int):
+    """The discussion of an article: its thread, or a form that starts it in the group chosen
+    for article discussions."""
+    from articles.models import ArticlePage
+
+    article = get_object_or_404(ArticlePage.objects.live().public(), pk=page_id)
+    existing = getattr(article, "discussion_thread", None)
+    if existing is not None and not existing.is_removed:
+        return redirect(existing.get_absolute_url())
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    group = get_object_or_404(SupportGroup, slug=settings.FORUM_ARTICLE_DISCUSSION_GROUP)
+    form = ThreadForm(
+        request.POST or None,
+        initial={
+            "title": f"Discussion: {article.title}"[:150],
+            "submission_token": services.new_submission_token(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.thread_create(
+                group=group,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                submission_token=form.cleaned_data["submission_token"],
+                article=article,
+            )
+            return _after_posting(request, thread.first_post)
+        except ForumError as error:
+            form.add_error(None, error.message)
+    context = {"group": group, "form": form, "article": article, "preview": None}
+    return render(request, "forums/thread_form.html", context)
