@@ -11,9 +11,11 @@ from community.forums.tests.factories import (
 @pytest.fixture(autouse=True)
 def _forum_settings(settings):
     """Notifications go out at once, and only account age makes a member "new": members
-    from ExperiencedMemberFactory are past the limits, MemberFactory's are new."""
+    from ExperiencedMemberFactory are past the limits, MemberFactory's are new. The posting
+    rate limit is lifted for building data; its own test sets it."""
     settings.FORUM_NOTIFICATION_DELAY = None
     settings.FORUM_NEW_MEMBER_MIN_POSTS = 0
+    settings.FORUM_POST_RATE_LIMIT = (10_000, 600)
 
 
 @pytest.fixture
