@@ -116,5 +116,5 @@ def test_article_page_query_count_does_not_grow_with_body_blocks(
     )
 
     assert render_queries(client, small) == render_queries(client, large)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         client.get(large.url)
