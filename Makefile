@@ -6,7 +6,14 @@ SEED := ../shared/seed/bone-density-back-pain.txt
 SEED_ARG := $(if $(wildcard $(SEED)),--seed $(SEED),)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
 
-.PHONY: run test install install-dev services lint format serve worker
+.PHONY: run test install install-dev services lint format serve worker bench
+# `make serve`: the production settings on this machine, against local PostgreSQL and Redis.
+SERVE_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false}
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +52,11 @@ test: install-dev services lint
 
 worker: install
 	$(BIN)/python manage.py db_worker
+
+serve: install services
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+
+bench: install-dev services
+	bash bench/run.sh

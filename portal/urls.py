@@ -4,7 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import views as portal_views
+
 urlpatterns = [
+    path("healthz", portal_views.healthz, name="healthz"),
+    path("healthz/live", portal_views.liveness, name="liveness"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
@@ -14,11 +18,7 @@ urlpatterns = [
     path("search/", include("portal.search.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", portal_views.media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,4 +1,3 @@
-import html
 import re
 
 import markdown
@@ -33,7 +32,7 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(|<img", re.IGNORECASE)
 
 
 def render_markdown(text: str) -> str:
-    escaped = html.escape(text, quote=False)
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
     rendered = markdown.markdown(escaped, extensions=["sane_lists"], output_format="html")
     for level in (3, 2, 1):
         rendered = rendered.replace(f"<h{level}>", "<h4>").replace(f"</h{level}>", "</h4>")

@@ -179,6 +179,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Serve uploaded media from Django itself (development, tests, a single small server);
+# in production media comes from object storage or the web server.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 # Media storage: the local file system unless an S3-compatible bucket is configured.
 if env("AWS_STORAGE_BUCKET_NAME"):

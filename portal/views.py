@@ -1,0 +1,44 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.static import serve
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def liveness(request):
+    """The process is up. Touches nothing else; also the "bare Django view" of the benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def healthz(request):
+    """Ready to serve: the database and the cache both answer. 200 or 503, no login."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:
+        logger.warning("Health check: database unreachable", exc_info=True)
+        checks["database"] = "unavailable"
+    try:
+        cache.set("healthz", "ok", timeout=5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
+    except Exception:
+        logger.warning("Health check: cache unreachable", exc_info=True)
+        checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )
+
+
+def media(request, path: str):
+    """Uploaded files, where SERVE_MEDIA is on (development, tests)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
