@@ -5,8 +5,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
+from portal.search import views as search_views
 
 urlpatterns = [
+    path("", include("portal.seo.urls")),
+    path("topics/<slug:slug>/", search_views.topic_detail, name="topic-detail"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("healthz/live", portal_views.liveness, name="liveness"),
     path("admin/", include(wagtailadmin_urls)),

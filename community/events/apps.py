@@ -6,3 +6,11 @@ class EventsConfig(AppConfig):
     name = "community.events"
     label = "events"
     verbose_name = "Events"
+
+    def ready(self):
+        from community.members.registry import register_deletion_handler, register_export_section
+
+        from . import member_data
+
+        register_export_section("rsvps", member_data.export_rsvps)
+        register_deletion_handler(member_data.delete_member_rsvps)

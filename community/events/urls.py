@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "events"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("past/", views.event_list_past, name="event-list-past"),
+    path("all.ics", views.all_feed, name="feed-all"),
+    path("group/<slug:slug>.ics", views.group_feed, name="feed-group"),
+    path("<int:pk>.ics", views.event_ics, name="event-ics"),
+    path("<int:pk>/", views.event_detail, name="event-detail-short"),
+    path("<int:pk>/rsvp/", views.rsvp_create, name="rsvp-create"),
+    path("<int:pk>/attendees/", views.attendees, name="event-attendees"),
+    path("<int:pk>/attendees.csv", views.attendees_csv, name="event-attendees-csv"),
+    path("<int:pk>/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("rsvps/<int:pk>/cancel/", views.rsvp_cancel, name="rsvp-cancel"),
+]

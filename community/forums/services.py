@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -147,6 +147,8 @@ def _recount_after_change(thread: Thread, *groups: SupportGroup, authors=()) -> 
 
 
 def _index_post(post: Post, *, title: str = "") -> None:
+    if connection.vendor != "postgresql":
+        return
     vector = SearchVector("body_markdown", weight="B", config="english")
     if title:
         vector = SearchVector(Value(title), weight="A", config="english") + vector

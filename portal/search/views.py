@@ -1,24 +1,56 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from .selectors import clean_query, search_articles
+from articles.models import Topic
+
+from . import selectors
 
 RESULTS_PER_PAGE = 10
+PREVIEW_RESULTS = 5
 
 
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = Paginator(search_articles(query=query), RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "results": results,
-            "pagination_query": f"{urlencode({'q': query})}&",
-        },
-    )
+    query = selectors.clean_query(request.GET.get("q", ""))
+    selected = request.GET.get("type", "")
+    selected = selected if selected in selectors.RESULT_TYPES else ""
+    result_sets = {
+        "articles": selectors.search_articles(query=query),
+        "discussions": selectors.search_posts(query=query, user=request.user),
+        "events": selectors.search_events(query=query, user=request.user),
+    }
+    counts = {name: results.count() for name, results in result_sets.items()}
+    context = {
+        "search_query": query,
+        "selected_type": selected,
+        "counts": counts,
+        "total": sum(counts.values()),
+        "type_query": {name: urlencode({"q": query, "type": name}) for name in result_sets},
+        "all_query": urlencode({"q": query}),
+    }
+    if selected:
+        context["page_obj"] = Paginator(result_sets[selected], RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context["pagination_query"] = f"{context['type_query'][selected]}&"
+    else:
+        context["previews"] = {
+            name: list(results[:PREVIEW_RESULTS]) for name, results in result_sets.items()
+        }
+    if query and context["total"] == 0:
+        context["suggestion"] = selectors.did_you_mean(query=query)
+        context["suggested_topics"] = selectors.suggested_topics()
+    return render(request, "search/search.html", context)
+
+
+def topic_detail(request, slug: str):
+    """A topic's articles, its related discussions and upcoming events, in one place."""
+    topic = get_object_or_404(Topic, slug=slug)
+    context = {
+        "topic": topic,
+        "articles": selectors.topic_articles(topic=topic),
+        "discussions": selectors.topic_discussions(topic=topic, user=request.user)[:6],
+        "events": selectors.search_events(query=topic.name, user=request.user)[:4],
+    }
+    return render(request, "search/topic_detail.html", context)

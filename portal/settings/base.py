@@ -44,9 +44,12 @@ INSTALLED_APPS = [
     "community.events",
     "community.members",
     "portal.search",
+    "portal.seo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.search_promotions",
@@ -77,7 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.pagecache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,9 +93,17 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.members.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -105,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.middleware.csp_nonce",
             ],
         },
     },
@@ -120,16 +134,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set, local memory otherwise. When Redis is unreachable the
+# cache answers "miss" instead of raising (IGNORE_EXCEPTIONS): pages are built fresh, and
+# the posting rate limit lets posts through (see community/forums/ratelimit.py).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -235,6 +257,32 @@ DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
 # How long a medical review stays valid before the article is due again.
 ARTICLE_REVIEW_PERIOD = timedelta(days=int(env("ARTICLE_REVIEW_PERIOD_DAYS", str(2 * 365))))
 ARTICLE_REVIEW_DUE_SOON = timedelta(days=30)
+
+# Anonymous full-page cache: (path prefix, area, seconds); the first matching prefix wins and
+# area None is never cached. Areas are invalidated together (portal/pagecache.py).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_RULES = [
+    ("/admin/", None, 0),
+    ("/accounts/", None, 0),
+    ("/members/", None, 0),
+    ("/search/", None, 0),
+    ("/healthz", None, 0),
+    ("/forums/unsubscribe/", None, 0),
+    ("/forums/", "forums", 60),
+    ("/events/", "events", 300),
+    ("/", "pages", 600),
+]
+# A CDN in front is purged through Wagtail's frontend cache when pages are published.
+WAGTAILFRONTENDCACHE = (
+    {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+    if env("FRONTEND_CACHE_PURGE_URL")
+    else {}
+)
 
 # Forums
 FORUM_POSTS_PER_PAGE = 20

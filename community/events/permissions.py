@@ -1,0 +1,41 @@
+"""Who may do what with events. Editors (with `events.manage_all_events`) and superusers manage
+every event; a support group's moderators are its organisers and manage only its events."""
+
+from community.forums.models import SupportGroup
+
+
+def can_manage_all_events(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("events.manage_all_events"))
+    )
+
+
+def organised_groups(user):
+    """The groups whose events the user may create and edit."""
+    if can_manage_all_events(user):
+        return SupportGroup.objects.all()
+    if not user.is_authenticated:
+        return SupportGroup.objects.none()
+    return SupportGroup.objects.filter(moderators=user)
+
+
+def can_manage_group_events(user, group_id: int | None) -> bool:
+    """Events without a group belong to the whole site: only Editors and superusers."""
+    if can_manage_all_events(user):
+        return True
+    if not user.is_authenticated or group_id is None:
+        return False
+    return SupportGroup.objects.filter(pk=group_id, moderators=user).exists()
+
+
+def can_manage_event(user, event) -> bool:
+    return can_manage_group_events(user, event.group_id)
+
+
+def can_see_attendees(user, event) -> bool:
+    """The event's organiser, its group's moderators, Editors and superusers see who booked."""
+    if not user.is_authenticated:
+        return False
+    return event.organiser_id == user.pk or can_manage_event(user, event)

@@ -1,0 +1,93 @@
+"""A full-page cache for anonymous readers.
+
+Only requests without a session or messages cookie are served from it, and only responses
+that set no cookie, used no CSRF token and are not marked private are stored, so a page that
+carries member data or a form token can never be served to someone else. Each area of the
+site has a generation number in its keys; publishing a page, a new forum post or a changed
+event bumps its area's generation, which retires every cached copy at once."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_max_age
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation:{area}"
+
+
+def rule_for(path: str) -> tuple[str | None, int]:
+    """(area, seconds) for a path; area None means never cache."""
+    for prefix, area, seconds in settings.PAGE_CACHE_RULES:
+        if path.startswith(prefix):
+            return area, seconds
+    return None, 0
+
+
+def generation(area: str) -> int:
+    try:
+        return cache.get_or_set(GENERATION_KEY.format(area=area), 1, timeout=None) or 1
+    except Exception:
+        logger.warning("Page cache unavailable", exc_info=True)
+        return 0
+
+
+def invalidate(*areas: str) -> None:
+    for area in areas:
+        key = GENERATION_KEY.format(area=area)
+        try:
+            if cache.add(key, 2, timeout=None):
+                continue
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+        except Exception:
+            logger.warning("Page cache unavailable; could not invalidate %s", area, exc_info=True)
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "preview" not in request.GET
+    )
+
+
+def _storable(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and get_max_age(response) != 0
+        and not getattr(response, "streaming", False)
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        area, seconds = rule_for(request.path)
+        if area is None or not _cacheable_request(request):
+            return self.get_response(request)
+        current = generation(area)
+        key = f"pagecache:{area}:{current}:{request.get_host()}:{request.get_full_path()}"
+        cached = cache.get(key) if current else None
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if current and _storable(request, response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, timeout=seconds)
+            response["X-Page-Cache"] = "miss"
+        return response

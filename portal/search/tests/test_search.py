@@ -1,0 +1,150 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.tests.factories import ArticlePageFactory
+from community.forums import services
+from community.forums.tests.factories import (
+    ExperiencedMemberFactory,
+    SupportGroupFactory,
+    make_reply,
+    make_thread,
+)
+from portal.search.tests.corpus import QUERIES
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_QUERIES = [
+    "",
+    " ",
+    "x" * 5000,
+    "' OR 1=1; DROP TABLE wagtailcore_page; --",
+    '" AND "" = "',
+    "(.*)+[a-z]{2,}\\",
+    "%_%",
+    "<script>alert(1)</script>",
+    "💀🦴 back pain 🙏",
+    "nul\x00byte",
+    "\x00\x00\x00",
+    "&|!:*()<->",
+    "-",
+    '"unclosed quote',
+    "OR",
+    "\u202eevil",
+]
+
+
+@pytest.mark.parametrize(("query", "expected_title"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_reader_queries_find_the_expected_article_first(client, library, query, expected_title):
+    response = client.get(reverse("search:search"), {"q": query, "type": "articles"})
+
+    results = list(response.context["page_obj"])
+    assert results, f"no results for {query!r}"
+    assert results[0].title == expected_title
+
+
+def test_a_thread_about_the_query_ranks_above_a_passing_mention(client, db):
+    group = SupportGroupFactory()
+    passing = make_thread(
+        group=group,
+        title="My garden this spring",
+        body="Lovely weather. Unrelated, but my sister had kyphoplasty once. Roses are out!",
+    )
+    focused = make_thread(
+        group=group,
+        title="Kyphoplasty: what was your recovery like?",
+        body="I am booked for kyphoplasty next month. How long was kyphoplasty recovery for you?",
+    )
+
+    response = client.get(reverse("search:search"), {"q": "kyphoplasty", "type": "discussions"})
+
+    threads = [post.thread for post in response.context["page_obj"]]
+    assert threads.index(focused) < threads.index(passing)
+    assert (
+        "<mark>Kyphoplasty</mark>" in response.text or "<mark>kyphoplasty</mark>" in response.text
+    )
+
+
+def test_highlighted_snippets_escape_member_html(client, db):
+    make_thread(title="Brittle bones", body="<img src=x onerror=alert(1)> brittle bones talk")
+
+    response = client.get(reverse("search:search"), {"q": "brittle", "type": "discussions"})
+
+    assert "<img src=x" not in response.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in response.text
+
+
+def test_hidden_private_and_draft_content_never_appears_for_anonymous_readers(client, library):
+    public_group = SupportGroupFactory()
+    private_group = SupportGroupFactory(visibility="members")
+    make_thread(group=private_group, title="Zoledronate private", body="zoledronate in private")
+    hidden = make_reply(
+        thread=make_thread(group=public_group, title="Public thread", body="hello there"),
+        body="zoledronate hidden post",
+    )
+    moderator = ExperiencedMemberFactory()
+    public_group.moderators.add(moderator)
+    services.post_moderate(post=hidden, moderator=moderator, action="hide")
+    index = next(iter(library.values())).get_parent()
+    ArticlePageFactory(parent=index, title="Zoledronate draft article", live=False)
+
+    response = client.get(reverse("search:search"), {"q": "zoledronate"})
+
+    assert response.context["total"] == 0
+    assert "zoledronate" not in response.text.split("Nothing matched")[1].lower().split("</p>")[1]
+
+
+def test_members_see_members_only_discussions(client, db):
+    private_group = SupportGroupFactory(visibility="members")
+    make_thread(group=private_group, title="Carers talk", body="respite care ideas")
+    client.force_login(ExperiencedMemberFactory())
+
+    response = client.get(reverse("search:search"), {"q": "respite"})
+
+    assert response.context["counts"]["discussions"] == 1
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_any_query_answers_200(client, library, query):
+    for kind in ("", "articles", "discussions", "events"):
+        response = client.get(reverse("search:search"), {"q": query, "type": kind, "page": "9x"})
+        assert response.status_code == 200
+
+
+def test_did_you_mean_corrects_typos_from_titles_and_topics(client, library):
+    response = client.get(reverse("search:search"), {"q": "kyphoplsty"})
+
+    assert response.context["suggestion"] == "kyphoplasty"
+    assert "Did you mean" in response.text
+
+
+def test_zero_results_suggest_topics(client, library):
+    from articles.tests.factories import TopicFactory
+
+    TopicFactory(name="Exercise")
+
+    response = client.get(reverse("search:search"), {"q": "qqqqzzzz"})
+
+    assert "Or browse a topic" in response.text
+    assert "Exercise" in response.text
+
+
+def test_search_query_count_does_not_grow_with_results(
+    client, library, django_assert_max_num_queries
+):
+    group = SupportGroupFactory()
+    for n in range(3):
+        make_thread(group=group, title=f"Bones chat {n}", body="bones and more bones")
+
+    client.get(reverse("search:search"), {"q": "bones"})  # warms per-process caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("search:search"), {"q": "bones"})
+    for n in range(12):
+        make_thread(group=group, title=f"More bones {n}", body="bones again")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("search:search"), {"q": "bones"})
+
+    assert len(few) == len(many)
+    with django_assert_max_num_queries(len(many)):
+        client.get(reverse("search:search"), {"q": "bones", "type": "discussions"})

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SeoConfig(AppConfig):
+    name = "portal.seo"
+    label = "portal_seo"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,86 @@
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import ArticlePage, Topic
+from community.events.models import Event
+
+FEED_LENGTH = 30
+
+
+class ArticlesFeed(Feed):
+    description = "Medically reviewed articles about osteoporosis, bone density and back pain."
+
+    def get_object(self, request, topic_slug: str | None = None):
+        return get_object_or_404(Topic, slug=topic_slug) if topic_slug else None
+
+    def title(self, topic):
+        suffix = f": {topic.name}" if topic else ""
+        return f"Bone & Spine Health articles{suffix}"
+
+    def link(self, topic):
+        return f"/topics/{topic.slug}/" if topic else "/articles/"
+
+    def items(self, topic):
+        articles = ArticlePage.objects.live().public().order_by("-first_published_at")
+        if topic is not None:
+            articles = articles.filter(topics=topic)
+        return articles[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class AtomArticlesFeed(ArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, topic):
+        return self.description
+
+
+class EventsFeed(Feed):
+    title = "Bone & Spine Health: upcoming events"
+    link = "/events/"
+    description = "Support-group meetings, webinars, talks and exercise classes."
+
+    def items(self):
+        return (
+            Event.objects.visible_to(AnonymousUser())
+            .upcoming()
+            .exclude(status=Event.Status.CANCELLED)
+            .select_related("group")
+            .order_by("starts_at")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return f"{item.title} ({item.starts_at:%d %b %Y})"
+
+    def item_description(self, item):
+        return item.description
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class AtomEventsFeed(EventsFeed):
+    feed_type = Atom1Feed
+    subtitle = EventsFeed.description

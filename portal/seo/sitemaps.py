@@ -1,0 +1,58 @@
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from articles.models import Topic
+from community.events.models import Event
+from community.forums.models import Post, SupportGroup, Thread
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Topic.objects.order_by("slug")
+
+    def location(self, item):
+        return f"/topics/{item.slug}/"
+
+
+class ThreadSitemap(Sitemap):
+    """Only threads of public groups marked indexable: member content is noindex otherwise."""
+
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return (
+            Thread.objects.visible_to(AnonymousUser())
+            .filter(group__indexable=True, group__visibility=SupportGroup.Visibility.PUBLIC)
+            .filter(first_post__status=Post.Status.VISIBLE, first_post__is_deleted=False)
+            .order_by("-last_post_at", "pk")
+        )
+
+    def lastmod(self, item):
+        return item.last_post_at
+
+
+class EventSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Event.objects.visible_to(AnonymousUser())
+            .upcoming()
+            .exclude(status=Event.Status.CANCELLED)
+            .order_by("starts_at", "pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": WagtailSitemap,
+    "topics": TopicSitemap,
+    "discussions": ThreadSitemap,
+    "events": EventSitemap,
+}
