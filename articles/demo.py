@@ -6,8 +6,6 @@ import random
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -25,8 +23,6 @@ HOME_INTRO = (
     "and a community of people who understand."
 )
 INDEX_INTRO = "<p>Every article is written for readers and checked by a medical reviewer.</p>"
-DEMO_EDITOR_EMAIL = "editor@demo.bonespine.example"
-DEMO_PASSWORD = "demo-bones-2026"  # noqa: S105 - printed for the newcomer; demo only
 DEMO_ACCOUNTS_REFUSED = (
     "Demo accounts are switched off by the DEMO_ACCOUNTS_ENABLED setting (it is off in production)."
 )
@@ -141,24 +137,6 @@ def ensure_article(*, index, data, position, topics, people) -> tuple[ArticlePag
     index.add_child(instance=article)
     article.save_revision().publish()
     return article, True
-
-
-def ensure_demo_editor() -> tuple[str, str]:
-    from allauth.account.models import EmailAddress
-
-    if not settings.DEMO_ACCOUNTS_ENABLED:
-        raise PermissionError(DEMO_ACCOUNTS_REFUSED)
-    user_model = get_user_model()
-    user = user_model.objects.filter(email=DEMO_EDITOR_EMAIL).first()
-    if user is None:
-        user = user_model.objects.create_user(
-            username="demo-editor", email=DEMO_EDITOR_EMAIL, password=DEMO_PASSWORD
-        )
-        user.groups.add(Group.objects.get(name="Editors"))
-    EmailAddress.objects.update_or_create(
-        user=user, email=DEMO_EDITOR_EMAIL, defaults={"verified": True, "primary": True}
-    )
-    return DEMO_EDITOR_EMAIL, DEMO_PASSWORD
 
 
 @transaction.atomic

@@ -253,6 +253,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # Demo accounts with published passwords: only where a newcomer tries the portal out.
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
+DEMO_CONTENT_LOADERS = ["community.demo.load_community"]
 
 # How long a medical review stays valid before the article is due again.
 ARTICLE_REVIEW_PERIOD = timedelta(days=int(env("ARTICLE_REVIEW_PERIOD_DAYS", str(2 * 365))))

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from community.events import errors
 from community.events.models import Event, EventSeries
@@ -223,7 +224,7 @@ def test_editing_a_series_in_the_admin_changes_its_future_occurrences(client, ed
     )
 
     assert response.status_code == 302
-    occurrences = series.occurrences.all()
-    assert occurrences.count() == count
+    assert series.occurrences.count() == count
+    occurrences = series.occurrences.filter(starts_at__gt=timezone.now())
     assert {f"{e.local_start:%H:%M}" for e in occurrences} == {"11:15"}
     assert {e.title for e in occurrences} == {"Chair yoga (new time)"}
