@@ -6,7 +6,7 @@ SEED := ../shared/seed/bone-density-back-pain.txt
 SEED_ARG := $(if $(wildcard $(SEED)),--seed $(SEED),)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
 
-.PHONY: run test install install-dev services lint format serve worker bench
+.PHONY: run test install install-dev services lint format serve worker bench screenshots backup restore
 # `make serve`: the production settings on this machine, against local PostgreSQL and Redis.
 SERVE_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz} \
@@ -23,8 +23,9 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt package.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm install --no-audit --no-fund --no-package-lock --silent
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -60,3 +61,15 @@ serve: install services
 
 bench: install-dev services
 	bash bench/run.sh
+
+screenshots: install-dev services
+	SCREENSHOT_DIR=docs/screenshots $(TEST_ENV) $(BIN)/pytest -p no:xdist tests/browser/test_tour.py
+
+BACKUP_DIR ?= backups
+BACKUP_DATABASE_URL ?= $${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal}
+backup:
+	BACKUP_DIR=$(BACKUP_DIR) DATABASE_URL=$(BACKUP_DATABASE_URL) MEDIA_ROOT=$${MEDIA_ROOT:-media} bash scripts/backup.sh
+
+restore:
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<timestamp>.dump" && exit 2)
+	DATABASE_URL=$(BACKUP_DATABASE_URL) MEDIA_ROOT=$${MEDIA_ROOT:-media} bash scripts/restore.sh "$(FILE)"

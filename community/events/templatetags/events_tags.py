@@ -17,4 +17,5 @@ def json_ld(data) -> str:
     (the same escaping as Django's json_script, which only makes application/json)."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     # Safe: every character that could end the element or open markup is escaped above.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    escaped = mark_safe(text)  # noqa: S308
+    return format_html('<script type="application/ld+json">{}</script>', escaped)
