@@ -118,3 +118,16 @@ def test_article_page_query_count_does_not_grow_with_body_blocks(
     assert render_queries(client, small) == render_queries(client, large)
     with django_assert_max_num_queries(17):
         client.get(large.url)
+
+
+def test_home_page_shows_active_discussions_and_upcoming_events(client, article_index):
+    from community.forums.tests.factories import SupportGroupFactory, make_thread
+
+    public = make_thread(group=SupportGroupFactory(), title="Public chat about walking")
+    hidden = make_thread(group=SupportGroupFactory(visibility="members"), title="Members chat")
+
+    text = client.get("/").text
+
+    assert public.title in text
+    assert hidden.title not in text
+    assert "Upcoming events" in text

@@ -63,7 +63,11 @@ class ScopedEventFormMixin(forms.Form):
     """Organisers may only choose the groups they organise; Editors and superusers any group,
     or none."""
 
-    time_zone = forms.ChoiceField(choices=time_zone_choices, initial=DEFAULT_TIME_ZONE)
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        initial=DEFAULT_TIME_ZONE,
+        error_messages={"invalid_choice": errors.UNKNOWN_TIME_ZONE},
+    )
     capacity = forms.IntegerField(
         required=False,
         min_value=0,

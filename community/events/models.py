@@ -298,6 +298,8 @@ class Event(EventDetails):
         indexes = [models.Index(fields=["ends_at", "starts_at"], name="event_listing")]
 
     def __str__(self) -> str:
+        if self.starts_at is None:
+            return self.title
         return f"{self.title} ({self.local_start:%d %b %Y})"
 
     def save(self, *args, **kwargs):

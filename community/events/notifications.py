@@ -34,7 +34,10 @@ def _context(event: Event, rsvp: RSVP | None = None) -> dict:
         "preferences_url": absolute(reverse("members:profile-edit")),
         "join_url": (
             event.online_url
-            if rsvp is not None and rsvp.status == RSVP.Status.CONFIRMED and event.is_online
+            if rsvp is not None
+            and rsvp.status == RSVP.Status.CONFIRMED
+            and event.is_online
+            and not event.is_cancelled
             else ""
         ),
     }

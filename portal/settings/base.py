@@ -247,6 +247,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin (CSP, privacy)
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.workflows.publish_after_medical_review"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

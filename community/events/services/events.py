@@ -54,7 +54,8 @@ def event_create(*, by=None, **fields) -> Event:
 def apply_event_changes(event: Event, changes: dict) -> Event:
     """Change a locked event: SEQUENCE goes up so calendars take the new version, attendees
     hear about a cancellation or a new time or place, and extra capacity goes to the waiting
-    list. Nothing happens when nothing changes."""
+    list. Lowering the capacity takes no places away: those booked keep them, newcomers wait.
+    Nothing happens when nothing changes."""
     changed = [name for name, value in changes.items() if getattr(event, name) != value]
     if not changed:
         return event

@@ -228,3 +228,27 @@ def test_editing_a_series_in_the_admin_changes_its_future_occurrences(client, ed
     occurrences = series.occurrences.filter(starts_at__gt=timezone.now())
     assert {f"{e.local_start:%H:%M}" for e in occurrences} == {"11:15"}
     assert {e.title for e in occurrences} == {"Chair yoga (new time)"}
+
+
+@pytest.mark.parametrize("name", ["events_admin:add", "event_series_admin:add"])
+def test_the_add_forms_open_with_the_organisers_groups_only(
+    client, organiser, group, other_group, name
+):
+    client.force_login(organiser)
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert group.name in response.text
+    assert other_group.name not in response.text
+
+
+def test_the_event_list_in_the_admin_has_bounded_queries(
+    client, editor, group, django_assert_max_num_queries
+):
+    for _ in range(30):
+        EventFactory(group=group)
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("events_admin:index")).status_code == 200

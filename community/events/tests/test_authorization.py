@@ -217,3 +217,14 @@ def test_the_attendee_csv_has_names_status_and_position_but_no_emails(client, bo
         ["'=HYPERLINK(1)", "On the waiting list", "1"],
     ]
     assert "@" not in content
+
+
+def test_the_attendee_list_has_bounded_queries(
+    client, event, organiser, django_assert_max_num_queries
+):
+    for _ in range(15):
+        RSVPFactory(event=event)
+    client.force_login(organiser)
+
+    with django_assert_max_num_queries(13):  # the userbar's Wagtail profile included
+        assert client.get(reverse("events:event-attendees", args=[event.pk])).status_code == 200

@@ -88,7 +88,7 @@ def test_an_unknown_time_zone_is_refused(editor):
     form = EventForm(data=event_data(time_zone="Mars/Olympus_Mons"), for_user=editor)
 
     assert not form.is_valid()
-    assert "time_zone" in form.errors
+    assert form.errors["time_zone"] == [errors.UNKNOWN_TIME_ZONE]
 
 
 def test_the_database_refuses_an_event_ending_before_it_starts():
