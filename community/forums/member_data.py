@@ -1,5 +1,7 @@
 """What the forums hold about a member, for their data export and account deletion."""
 
+from community.members.models import FORMER_MEMBER
+
 from .models import Post, Reaction, Report, Subscription, SupportGroup, Thread
 
 
@@ -55,6 +57,9 @@ def delete_member_content(*, user, keep_posts: bool) -> None:
     post numbers, so permalinks stay stable. Counters are recounted."""
     from .services import recount_group, recount_thread
 
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        forget_name_in_quotes(display_name=profile.display_name)
     if keep_posts:
         return
     affected_threads = set(
@@ -69,3 +74,23 @@ def delete_member_content(*, user, keep_posts: bool) -> None:
         affected_groups.add(thread.group_id)
     for group in SupportGroup.objects.filter(pk__in=affected_groups):
         recount_group(group)
+
+
+def forget_name_in_quotes(*, display_name: str) -> None:
+    """Other members' quotes of the departing member name them ("**Name** wrote:"); the
+    attribution becomes "Former member", in the posts and in their edit history."""
+    from .markup import render_markdown
+    from .models import PostRevision
+    from .services import index_post_for_search
+
+    attribution = f"**{display_name}** wrote:"
+    replacement = f"**{FORMER_MEMBER}** wrote:"
+    for post in Post.objects.filter(body_markdown__contains=attribution):
+        post.body_markdown = post.body_markdown.replace(attribution, replacement)
+        post.body_html = render_markdown(post.body_markdown)
+        post.save(update_fields=["body_markdown", "body_html"])
+        first = post.thread.first_post_id == post.pk
+        index_post_for_search(post, title=post.thread.title if first else "")
+    for revision in PostRevision.objects.filter(body_markdown__contains=attribution):
+        revision.body_markdown = revision.body_markdown.replace(attribution, replacement)
+        revision.save(update_fields=["body_markdown"])

@@ -146,7 +146,7 @@ def _recount_after_change(thread: Thread, *groups: SupportGroup, authors=()) -> 
 # Writing ----------------------------------------------------------------------------------
 
 
-def _index_post(post: Post, *, title: str = "") -> None:
+def index_post_for_search(post: Post, *, title: str = "") -> None:
     if connection.vendor != "postgresql":
         return
     vector = SearchVector("body_markdown", weight="B", config="english")
@@ -176,7 +176,7 @@ def _add_post(
         needs_review=status == Post.Status.PENDING or mentions_crisis(body),
         submission_token=submission_token,
     )
-    _index_post(post, title=title)
+    index_post_for_search(post, title=title)
     thread_updates = {"last_position": F("last_position") + 1}
     if status == Post.Status.VISIBLE:
         thread_updates.update(post_count=F("post_count") + 1, last_post_at=post.created_at)
@@ -282,7 +282,9 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     post.save(
         update_fields=["body_markdown", "body_html", "edited_at", "is_urgent", "needs_review"]
     )
-    _index_post(post, title=post.thread.title if post.thread.first_post_id == post.pk else "")
+    index_post_for_search(
+        post, title=post.thread.title if post.thread.first_post_id == post.pk else ""
+    )
     return post
 
 

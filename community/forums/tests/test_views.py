@@ -263,3 +263,38 @@ def test_group_page_query_count_is_the_same_for_10_and_100_threads(
     with django_assert_max_num_queries(15):
         client.get(large.get_absolute_url())
     assert Thread.objects.filter(group=large).count() == 100
+
+
+class TestArticleDiscussion:
+    @pytest.fixture
+    def article(self, settings):
+        from articles.tests.factories import ArticlePageFactory, build_site
+        from community.forums.tests.factories import SupportGroupFactory
+
+        SupportGroupFactory(slug=settings.FORUM_ARTICLE_DISCUSSION_GROUP)
+        _, index = build_site()
+        return ArticlePageFactory(parent=index, title="Heat for back pain")
+
+    def test_anonymous_readers_are_asked_to_sign_in(self, client, article):
+        response = client.get(reverse("forums:article-discussion", args=[article.pk]))
+
+        assert response["Location"].startswith(reverse("account_login"))
+
+    def test_first_member_starts_the_discussion_and_the_thread_links_back(
+        self, client, article, other_member
+    ):
+        client.force_login(other_member)
+        url = reverse("forums:article-discussion", args=[article.pk])
+        form = client.get(url)
+        assert form.context["form"].initial["title"] == "Discussion: Heat for back pain"
+
+        client.post(url, {"title": "Discussion: Heat for back pain", "body": "Heat helps me."})
+
+        thread = Thread.objects.get(article=article)
+        assert client.get(url)["Location"] == thread.get_absolute_url()
+        thread_page = client.get(thread.get_absolute_url()).text
+        assert f'href="{article.url}"' in thread_page
+        make_reply(thread=thread, body="A warm bath too.")
+        article_page = client.get(article.url).text
+        assert "Discuss this article" in article_page
+        assert "A warm bath too." in article_page

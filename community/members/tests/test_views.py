@@ -1,4 +1,5 @@
 import json
+from datetime import UTC, datetime
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -135,9 +136,19 @@ def test_export_requires_recent_reauthentication(client, member):
     assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
-def test_export_contains_the_members_data_and_nobody_elses(client, member):
+def test_export_contains_the_members_data_and_nobody_elses(client, member, settings):
+    from community.forums import services as forum_services
+    from community.forums.tests.factories import SupportGroupFactory
+
+    settings.FORUM_NEW_MEMBER_MIN_POSTS = 0
     other = MemberFactory()
     EmailAddress.objects.create(user=member, email="second@example.org", verified=False)
+    thread = forum_services.thread_create(
+        group=SupportGroupFactory(), author=other, title="Other's thread", body="Other's words"
+    )
+    forum_services.post_create(thread=thread, author=member, body="My own words")
+    forum_services.reaction_toggle(post=thread.first_post, user=member, kind="support")
+    forum_services.report_create(post=thread.first_post, reporter=member, reason="other")
     sign_in_recently(client, member)
 
     response = client.get(reverse("members:data-export"))
@@ -148,8 +159,14 @@ def test_export_contains_the_members_data_and_nobody_elses(client, member):
     assert {a["email"] for a in data["email_addresses"]} == {member.email, "second@example.org"}
     assert data["profile"]["display_name"] == member.profile.display_name
     assert data["notification_preferences"]["replies_in_watched_threads"] is True
+    assert [post["text"] for post in data["posts"]] == ["My own words"]
+    assert [reaction["kind"] for reaction in data["reactions"]] == ["support"]
+    assert len(data["reports"]) == 1
+    assert {s["thread"] for s in data["subscriptions"]} == {"Other's thread"}
+    assert "rsvps" in data
     assert other.email not in response.text
     assert other.profile.display_name not in response.text
+    assert "Other's words" not in response.text
 
 
 def test_anonymous_cannot_delete_accounts(client, member):
@@ -173,9 +190,37 @@ def test_deletion_without_confirmation_explains_and_deletes_nothing(client, memb
 def test_deletion_leaves_no_row_with_the_members_identity(
     client, settings, mode, django_capture_on_commit_callbacks
 ):
+    from community.forums import services as forum_services
+    from community.forums.markup import quote_markdown
+    from community.forums.models import Post, Thread
+    from community.forums.tests.factories import SupportGroupFactory
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    member = MemberFactory(email="leaving@example.org")
+    settings.FORUM_NEW_MEMBER_MIN_POSTS = 0
+    member = MemberFactory(
+        email="leaving@example.org", date_joined=datetime(2020, 1, 1, tzinfo=UTC)
+    )
     profile = member.profile
+    profile.display_name = "Leaving Soon"
+    profile.save()
+    stayer = MemberFactory(date_joined=datetime(2020, 1, 1, tzinfo=UTC))
+    group = SupportGroupFactory()
+    own_thread = forum_services.thread_create(
+        group=group, author=member, title="My own story", body="Written by the leaver."
+    )
+    other_thread = forum_services.thread_create(
+        group=group, author=stayer, title="Someone else's thread", body="Opening words."
+    )
+    leavers_reply = forum_services.post_create(
+        thread=other_thread, author=member, body="A reply by the leaver."
+    )
+    forum_services.post_create(
+        thread=other_thread,
+        author=stayer,
+        body=quote_markdown(author_name="Leaving Soon", text="A reply by the leaver.") + "Agreed",
+    )
+    forum_services.reaction_toggle(post=other_thread.first_post, user=member, kind="helpful")
+    forum_services.report_create(post=other_thread.first_post, reporter=member, reason="other")
     client.force_login(member)
     client.post(
         reverse("members:profile-edit"),
@@ -184,6 +229,7 @@ def test_deletion_leaves_no_row_with_the_members_identity(
             "avatar_upload": SimpleUploadedFile("me.jpg", jpeg_with_gps(), "image/jpeg"),
         },
     )
+    assert client.get(other_thread.get_absolute_url()).status_code == 200
     profile.refresh_from_db()
     avatar_name, avatar_storage = profile.avatar.name, profile.avatar.storage
     client.post(reverse("account_logout"))
@@ -200,4 +246,17 @@ def test_deletion_leaves_no_row_with_the_members_identity(
     assert response.status_code == 302
     assert rows_mentioning("leaving@example.org", "Leaving Soon", avatar_name) == []
     assert not avatar_storage.exists(avatar_name)
+    if mode == "keep":
+        kept = Post.objects.get(pk=leavers_reply.pk)
+        assert kept.author is None
+        assert Thread.objects.get(pk=own_thread.pk).author is None
+        page = client.get(other_thread.get_absolute_url()).text
+        assert "A reply by the leaver." in page
+        assert "Former member" in page
+    else:
+        assert not Post.objects.filter(pk=leavers_reply.pk).exists()
+        assert not Thread.objects.filter(pk=own_thread.pk).exists()
+        other_thread.refresh_from_db()
+        assert other_thread.post_count == 2
+    assert Post.objects.filter(body_markdown__contains="**Former member** wrote:").exists()
     assert client.get(reverse("members:profile-edit")).status_code == 302
