@@ -34,6 +34,22 @@ def _after_posting(request, post: Post):
     return redirect(post.get_absolute_url())
 
 
+def _preview_or_create(request, form, create):
+    """Every form that writes a post: Preview renders the text without saving; otherwise the
+    service runs, and a refusal is shown on the form, which keeps what was typed.
+    Returns (response, preview_html)."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    if "preview" in request.POST:
+        return None, render_markdown(form.cleaned_data["body"])
+    try:
+        post = create(form.cleaned_data)
+    except ForumError as error:
+        form.add_error(None, error.message)
+        return None, None
+    return _after_posting(request, post), None
+
+
 def group_list(request):
     groups = selectors.groups_for(request.user)
     return render(request, "forums/group_list.html", {"groups": groups})
@@ -66,22 +82,21 @@ def thread_create(request, slug: str):
     form = ThreadForm(
         request.POST or None, initial={"submission_token": services.new_submission_token()}
     )
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            try:
-                thread = services.thread_create(
-                    group=group,
-                    author=request.user,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    submission_token=form.cleaned_data["submission_token"],
-                )
-                return _after_posting(request, thread.first_post)
-            except ForumError as error:
-                form.add_error(None, error.message)
+    response, preview = _preview_or_create(
+        request,
+        form,
+        lambda data: (
+            services.thread_create(
+                group=group,
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                submission_token=data["submission_token"],
+            ).first_post
+        ),
+    )
+    if response is not None:
+        return response
     context = {"group": group, "form": form, "preview": preview}
     return render(request, "forums/thread_form.html", context)
 
@@ -132,21 +147,18 @@ def reply(request, pk: int):
                 author_name=_author_name(quoted), text=quoted.body_markdown
             )
     form = ReplyForm(request.POST or None, initial=initial)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            try:
-                post = services.post_create(
-                    thread=thread,
-                    author=request.user,
-                    body=form.cleaned_data["body"],
-                    submission_token=form.cleaned_data["submission_token"],
-                )
-                return _after_posting(request, post)
-            except ForumError as error:
-                form.add_error(None, error.message)
+    response, preview = _preview_or_create(
+        request,
+        form,
+        lambda data: services.post_create(
+            thread=thread,
+            author=request.user,
+            body=data["body"],
+            submission_token=data["submission_token"],
+        ),
+    )
+    if response is not None:
+        return response
     context = {"thread": thread, "group": thread.group, "form": form, "preview": preview}
     return render(request, "forums/reply_form.html", context)
 
@@ -315,18 +327,21 @@ def article_discussion(request, page_id: int):
             "submission_token": services.new_submission_token(),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            thread = services.thread_create(
+    response, preview = _preview_or_create(
+        request,
+        form,
+        lambda data: (
+            services.thread_create(
                 group=group,
                 author=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                submission_token=form.cleaned_data["submission_token"],
+                title=data["title"],
+                body=data["body"],
+                submission_token=data["submission_token"],
                 article=article,
-            )
-            return _after_posting(request, thread.first_post)
-        except ForumError as error:
-            form.add_error(None, error.message)
-    context = {"group": group, "form": form, "article": article, "preview": None}
+            ).first_post
+        ),
+    )
+    if response is not None:
+        return response
+    context = {"group": group, "form": form, "article": article, "preview": preview}
     return render(request, "forums/thread_form.html", context)
