@@ -4,7 +4,7 @@ never appear for someone who could not open them."""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -13,6 +13,10 @@ from community.events.models import Event
 from community.forums.models import Post, Thread
 
 MAX_QUERY_LENGTH = 200
+# A common word can match a large share of a million posts; ranking is done among the newest
+# RANKED_CANDIDATES matches, which keeps search time bounded whatever the query.
+RANKED_CANDIDATES = 2000
+COUNT_CAP = 1000
 SUGGESTION_MIN_SIMILARITY = 0.45
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 RESULT_TYPES = ("articles", "discussions", "events")
@@ -55,8 +59,13 @@ def search_posts(*, query: str, user):
     if connection.vendor != "postgresql":
         return posts.filter(Q(body_markdown__icontains=query) | Q(thread__title__icontains=query))
     search_query = _web_query(query)
+    newest_matches = (
+        Post.objects.filter(search_vector=search_query)
+        .order_by("-created_at")
+        .values("pk")[:RANKED_CANDIDATES]
+    )
     return (
-        posts.filter(search_vector=search_query)
+        posts.filter(pk__in=Subquery(newest_matches), search_vector=search_query)
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
@@ -71,6 +80,13 @@ def search_posts(*, query: str, user):
         )
         .order_by("-rank", "-created_at")
     )
+
+
+def capped_count(results) -> int:
+    """How many results, counting no further than COUNT_CAP + 1 ("1000+")."""
+    if hasattr(results, "values"):
+        return len(results.values("pk")[: COUNT_CAP + 1])
+    return results.count()
 
 
 def search_events(*, query: str, user):

@@ -20,12 +20,13 @@ def search(request):
         "discussions": selectors.search_posts(query=query, user=request.user),
         "events": selectors.search_events(query=query, user=request.user),
     }
-    counts = {name: results.count() for name, results in result_sets.items()}
+    counts = {name: selectors.capped_count(results) for name, results in result_sets.items()}
     context = {
         "search_query": query,
         "selected_type": selected,
         "counts": counts,
         "total": sum(counts.values()),
+        "count_cap": selectors.COUNT_CAP,
         "type_query": {name: urlencode({"q": query, "type": name}) for name in result_sets},
         "all_query": urlencode({"q": query}),
     }

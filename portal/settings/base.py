@@ -152,6 +152,8 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Wagtail looks image renditions up in this cache before the database.
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
