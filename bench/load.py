@@ -49,9 +49,21 @@ def pages() -> dict[str, str]:
     }
 
 
+PERCENTILES = str(Path(__file__).resolve().parent / "percentiles.lua")
+
+
 def run_wrk(url: str, *, seconds: int, connections: int) -> dict:
     output = subprocess.run(  # noqa: S603 - wrk against our own loopback server
-        ["/usr/bin/wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            "/usr/bin/wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            PERCENTILES,
+            url,
+        ],
         capture_output=True,
         text=True,
         timeout=seconds + 30,
@@ -60,9 +72,11 @@ def run_wrk(url: str, *, seconds: int, connections: int) -> dict:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latencies = {p: float(v) * UNIT[u] for p, v, u in LATENCY.findall(output)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    p95 = re.search(r"p95_us: (\d+)", output)
     return {
         "rps": rps,
         "p50_ms": latencies.get("50"),
+        "p95_ms": int(p95.group(1)) / 1000 if p95 else None,
         "p99_ms": latencies.get("99"),
         "non_2xx": int(errors.group(1)) if errors else 0,
     }

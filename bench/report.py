@@ -131,6 +131,18 @@ def main() -> None:
     ]
     (HERE / "results.md").write_text("\n".join(text))
     chart(raw)
+    section = "\n".join(text[2:]).replace("\n## ", "\n### ")
+    update_readme(section.replace("](results.png)", "](bench/results.png)"))
+
+
+def update_readme(section: str) -> None:
+    readme = HERE.parent / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        readme.write_text(f"{before}{start}\n{section}\n{end}{after}")
 
 
 if __name__ == "__main__":

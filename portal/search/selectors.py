@@ -4,7 +4,7 @@ never appear for someone who could not open them."""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -13,8 +13,9 @@ from community.events.models import Event
 from community.forums.models import Post, Thread
 
 MAX_QUERY_LENGTH = 200
-# A common word can match a large share of a million posts; ranking is done among the newest
-# RANKED_CANDIDATES matches, which keeps search time bounded whatever the query.
+# A common word can match a large share of a million posts; ranking is done among the first
+# RANKED_CANDIDATES matches the index yields (PostgreSQL stops there), which keeps search
+# time bounded whatever the query.
 RANKED_CANDIDATES = 2000
 COUNT_CAP = 1000
 SUGGESTION_MIN_SIMILARITY = 0.45
@@ -59,27 +60,41 @@ def search_posts(*, query: str, user):
     if connection.vendor != "postgresql":
         return posts.filter(Q(body_markdown__icontains=query) | Q(thread__title__icontains=query))
     search_query = _web_query(query)
-    newest_matches = (
+    candidates = list(
         Post.objects.filter(search_vector=search_query)
-        .order_by("-created_at")
-        .values("pk")[:RANKED_CANDIDATES]
+        .order_by()
+        .values_list("pk", flat=True)[:RANKED_CANDIDATES]
     )
     return (
-        posts.filter(pk__in=Subquery(newest_matches), search_vector=search_query)
+        posts.filter(pk__in=candidates, search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "-created_at")
+    )
+
+
+def attach_headlines(posts: list, *, query: str) -> list:
+    """Highlighted snippets for the posts being shown only (ts_headline is costly), in one
+    query; each post gets .headline."""
+    if not posts or connection.vendor != "postgresql":
+        return posts
+    headlines = dict(
+        Post.objects.filter(pk__in=[post.pk for post in posts])
         .annotate(
-            rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
                 "body_markdown",
-                search_query,
+                _web_query(query),
                 config="english",
                 start_sel=HIGHLIGHT_START,
                 stop_sel=HIGHLIGHT_STOP,
                 max_words=35,
                 min_words=15,
-            ),
+            )
         )
-        .order_by("-rank", "-created_at")
+        .values_list("pk", "headline")
     )
+    for post in posts:
+        post.headline = headlines.get(post.pk, "")
+    return posts
 
 
 def capped_count(results) -> int:

@@ -109,6 +109,21 @@ def watch_group(client, world, user):
     return Subscription.objects.filter(group=world["group"]).exists()
 
 
+def start_article_discussion(client, world, user):
+    from django.conf import settings
+
+    from articles.tests.factories import ArticlePageFactory, build_site
+
+    SupportGroupFactory(slug=settings.FORUM_ARTICLE_DISCUSSION_GROUP)
+    _, index = build_site()
+    article = ArticlePageFactory(parent=index, title="Article to discuss")
+    client.post(
+        reverse("forums:article-discussion", args=[article.pk]),
+        {"title": "Discussion: Article to discuss", "body": "What did you think?"},
+    )
+    return Thread.objects.filter(article=article).exists()
+
+
 def moderate_in_admin(client, world, user):
     client.post(
         reverse("forums_moderate_post", args=[world["reply"].pk]),
@@ -130,6 +145,7 @@ MATRIX = {
     lock_thread: (N, N, N, N, Y, N, Y),
     watch_thread: (N, Y, Y, Y, Y, Y, Y),
     watch_group: (N, Y, Y, Y, Y, Y, Y),
+    start_article_discussion: (N, N, Y, Y, Y, N, Y),
     moderate_in_admin: (N, N, N, N, N, N, Y),
 }
 CASES = [
