@@ -33,7 +33,9 @@ def verdicts(raw: dict) -> list[str]:
     def page(run, name):
         return raw[run]["pages"][name]
 
-    bare = page("1M-cached", "bare view")["rps"]
+    # The bare view of the same run is the ceiling; wrk's runs on 2 shared cores are noisy,
+    # so the better of the two 1M bare-view runs is used.
+    bare = max(page("1M-cached", "bare view")["rps"], page("1M-uncached", "bare view")["rps"])
     article = page("1M-cached", "article")["rps"]
     lines = [
         f"- Cached anonymous article at 1M posts: {article:.0f} req/s = "
@@ -56,11 +58,14 @@ def verdicts(raw: dict) -> list[str]:
 
 def search_lines(raw: dict) -> list[str]:
     lines = [
-        "| Query (discussions, 1M posts, 4 clients) | req/s | p50 ms | p99 ms |",
-        "| --- | --- | --- | --- |",
+        "| Query (discussions, 1M posts, 4 clients) | req/s | p50 ms | p95 ms | p99 ms |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for query, r in raw["1M-uncached"]["search"].items():
-        lines.append(f"| {query} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} |")
+        p95 = f"{r['p95_ms']:.1f}" if r.get("p95_ms") is not None else "n/a"
+        lines.append(
+            f"| {query} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {p95} | {r['p99_ms']:.1f} |"
+        )
     return lines
 
 
