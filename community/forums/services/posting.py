@@ -4,20 +4,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Max, Q, Value
+from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from community.members.models import Profile
 from community.members.permissions import VerificationRequired, require_verified_member
 
-from . import errors, ratelimit
-from .errors import ForumError
-from .markup import contains_image, contains_link, render_markdown
-from .models import (
+from .. import errors, ratelimit
+from ..errors import ForumError
+from ..markup import contains_image, contains_link, render_markdown
+from ..models import (
     ModerationAction,
-    PendingNotification,
     Post,
     PostRevision,
     Reaction,
@@ -28,13 +26,15 @@ from .models import (
     Suspension,
     Thread,
 )
-from .permissions import (
+from ..permissions import (
     can_delete_post,
     can_edit_post,
     can_mark_answer,
-    can_moderate,
     can_reply,
 )
+from .counters import _recount_after_change
+from .moderation import _log
+from .notify import notify_member_of_outcome, queue_reply_notifications
 
 
 class PostingLimitReached(ForumError):
@@ -98,49 +98,6 @@ def _needs_approval(*, user, group: SupportGroup) -> bool:
             author=user, thread__group=group, status=Post.Status.VISIBLE
         ).exists()
     )
-
-
-# Counters -----------------------------------------------------------------------------------
-
-
-def _counted_threads(group: SupportGroup):
-    return group.threads.filter(is_removed=False).exclude(first_post__status=Post.Status.PENDING)
-
-
-def recount_thread(thread: Thread) -> None:
-    public = thread.posts.filter(status=Post.Status.VISIBLE, is_deleted=False)
-    totals = public.aggregate(count=Count("pk"), last=Max("created_at"))
-    Thread.objects.filter(pk=thread.pk).update(
-        post_count=totals["count"], last_post_at=totals["last"] or thread.created_at
-    )
-
-
-def recount_group(group: SupportGroup) -> None:
-    counted = _counted_threads(group)
-    totals = counted.aggregate(threads=Count("pk"), last=Max("last_post_at"))
-    posts = Post.objects.filter(
-        thread__in=counted, status=Post.Status.VISIBLE, is_deleted=False
-    ).count()
-    SupportGroup.objects.filter(pk=group.pk).update(
-        thread_count=totals["threads"], post_count=posts, last_post_at=totals["last"]
-    )
-
-
-def recount_member(user_id: int | None) -> None:
-    if user_id is None:
-        return
-    posts = Post.objects.filter(
-        author_id=user_id, status=Post.Status.VISIBLE, is_deleted=False, thread__is_removed=False
-    ).count()
-    Profile.objects.filter(user_id=user_id).update(post_count=posts)
-
-
-def _recount_after_change(thread: Thread, *groups: SupportGroup, authors=()) -> None:
-    recount_thread(thread)
-    for group in groups or (thread.group,):
-        recount_group(group)
-    for author_id in set(authors):
-        recount_member(author_id)
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -382,169 +339,6 @@ def read_state_mark(*, user, thread: Thread, position: int) -> None:
             [ReadState(user=user, thread=thread, last_read_position=position)],
             ignore_conflicts=True,
         )
-
-
-# Moderation ----------------------------------------------------------------------------------
-
-
-def _log(moderator, action: str, *, post=None, thread=None, member=None, reason=""):
-    return ModerationAction.objects.create(
-        moderator=moderator,
-        action=action,
-        post=post,
-        thread=thread or (post.thread if post else None),
-        member=member or (post.author if post else None),
-        reason=reason,
-    )
-
-
-def _require_moderator(user, group: SupportGroup) -> None:
-    if not can_moderate(user, group):
-        raise ForumError(errors.NOT_ALLOWED)
-
-
-@transaction.atomic
-def post_moderate(*, post: Post, moderator, action: str, reason: str = "") -> Post:
-    """Approve, hide or restore a post from the queue; the member is told the outcome."""
-    _require_moderator(moderator, post.thread.group)
-    Action = ModerationAction.Action
-    was_pending = post.status == Post.Status.PENDING
-    if action in (Action.APPROVE, Action.RESTORE, Action.DISMISS):
-        post.status = Post.Status.VISIBLE
-    elif action == Action.HIDE:
-        post.status = Post.Status.HIDDEN
-    else:
-        raise ForumError(errors.NOT_ALLOWED)
-    post.needs_review = False
-    post.is_urgent = post.is_urgent and action == Action.HIDE
-    post.save(update_fields=["status", "needs_review", "is_urgent"])
-    post.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
-    _log(moderator, action, post=post, reason=reason)
-    _recount_after_change(post.thread, authors=[post.author_id])
-    if action != Action.DISMISS:
-        notify_member_of_outcome(post=post, action=action, reason=reason)
-    if was_pending and post.status == Post.Status.VISIBLE:
-        queue_reply_notifications(post=post)
-    return post
-
-
-@transaction.atomic
-def member_warn(*, member, moderator, reason: str, post: Post | None = None) -> ModerationAction:
-    group = post.thread.group if post else None
-    if group is not None:
-        _require_moderator(moderator, group)
-    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
-        raise ForumError(errors.NOT_ALLOWED)
-    action = _log(moderator, ModerationAction.Action.WARN, post=post, member=member, reason=reason)
-    notify_member_of_outcome(post=post, action=action.action, reason=reason, member=member)
-    return action
-
-
-@transaction.atomic
-def member_suspend(
-    *, member, moderator, days: int, reason: str, post: Post | None = None
-) -> Suspension:
-    group = post.thread.group if post else None
-    if group is not None:
-        _require_moderator(moderator, group)
-    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
-        raise ForumError(errors.NOT_ALLOWED)
-    suspension = Suspension.objects.create(
-        user=member, until=timezone.now() + timedelta(days=days), reason=reason, moderator=moderator
-    )
-    _log(moderator, ModerationAction.Action.SUSPEND, post=post, member=member, reason=reason)
-    notify_member_of_outcome(
-        post=post, action=ModerationAction.Action.SUSPEND, reason=reason, member=member, days=days
-    )
-    return suspension
-
-
-@transaction.atomic
-def thread_moderate(
-    *, thread: Thread, moderator, action: str, reason: str = "", to_group=None
-) -> Thread:
-    _require_moderator(moderator, thread.group)
-    Action = ModerationAction.Action
-    flags = {
-        Action.LOCK: ("locked", True),
-        Action.UNLOCK: ("locked", False),
-        Action.PIN: ("pinned", True),
-        Action.UNPIN: ("pinned", False),
-    }
-    if action in flags:
-        field, value = flags[action]
-        setattr(thread, field, value)
-        thread.save(update_fields=[field])
-    elif action == Action.MOVE:
-        if to_group is None or to_group.pk == thread.group_id:
-            raise ForumError(errors.MOVE_SAME_GROUP)
-        _require_moderator(moderator, to_group)
-        old_group = thread.group
-        thread.group = to_group
-        thread.save(update_fields=["group"])
-        _recount_after_change(thread, old_group, to_group)
-    else:
-        raise ForumError(errors.NOT_ALLOWED)
-    _log(moderator, action, thread=thread, member=thread.author, reason=reason)
-    return thread
-
-
-# Notifications --------------------------------------------------------------------------------
-
-
-def watchers_of(thread: Thread, *, exclude_user_id: int | None):
-    from django.contrib.auth import get_user_model
-
-    muted = Subscription.objects.filter(thread=thread, level=Subscription.Level.MUTED).values(
-        "user_id"
-    )
-    watching = Q(
-        forum_subscriptions__thread=thread,
-        forum_subscriptions__level=Subscription.Level.WATCHING,
-    ) | Q(
-        forum_subscriptions__group_id=thread.group_id,
-        forum_subscriptions__level=Subscription.Level.WATCHING,
-    )
-    return (
-        get_user_model()
-        .objects.filter(watching, is_active=True, profile__notify_replies=True)
-        .exclude(pk__in=muted)
-        .exclude(pk=exclude_user_id)
-        .distinct()
-    )
-
-
-def queue_reply_notifications(*, post: Post) -> None:
-    """Each watcher gets at most one pending notification per thread; the delivery task, run
-    a little later, sends one email covering every reply since."""
-    watchers = watchers_of(post.thread, exclude_user_id=post.author_id)
-    PendingNotification.objects.bulk_create(
-        [PendingNotification(user=user, thread=post.thread, first_post=post) for user in watchers],
-        ignore_conflicts=True,
-    )
-    thread_id = post.thread_id
-    transaction.on_commit(lambda: _enqueue_delivery(thread_id))
-
-
-def _enqueue_delivery(thread_id: int) -> None:
-    from .tasks import deliver_thread_notifications
-
-    task = deliver_thread_notifications
-    if default_task_backend.supports_defer and settings.FORUM_NOTIFICATION_DELAY:
-        task = task.using(run_after=timezone.now() + settings.FORUM_NOTIFICATION_DELAY)
-    task.enqueue(thread_id=thread_id)
-
-
-def notify_member_of_outcome(*, post, action: str, reason: str, member=None, days=None) -> None:
-    from .notifications import send_moderation_outcome
-
-    send_moderation_outcome(
-        member=member or (post.author if post else None),
-        post=post,
-        action=action,
-        reason=reason,
-        days=days,
-    )
 
 
 def new_submission_token() -> uuid.UUID:

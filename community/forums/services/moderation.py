@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import errors
+from ..errors import ForumError
+from ..models import (
+    ModerationAction,
+    Post,
+    SupportGroup,
+    Suspension,
+    Thread,
+)
+from ..permissions import (
+    can_moderate,
+)
+from .counters import _recount_after_change
+from .notify import notify_member_of_outcome, queue_reply_notifications
+
+# Moderation ----------------------------------------------------------------------------------
+
+
+def _log(moderator, action: str, *, post=None, thread=None, member=None, reason=""):
+    return ModerationAction.objects.create(
+        moderator=moderator,
+        action=action,
+        post=post,
+        thread=thread or (post.thread if post else None),
+        member=member or (post.author if post else None),
+        reason=reason,
+    )
+
+
+def _require_moderator(user, group: SupportGroup) -> None:
+    if not can_moderate(user, group):
+        raise ForumError(errors.NOT_ALLOWED)
+
+
+@transaction.atomic
+def post_moderate(*, post: Post, moderator, action: str, reason: str = "") -> Post:
+    """Approve, hide or restore a post from the queue; the member is told the outcome."""
+    _require_moderator(moderator, post.thread.group)
+    Action = ModerationAction.Action
+    was_pending = post.status == Post.Status.PENDING
+    if action in (Action.APPROVE, Action.RESTORE, Action.DISMISS):
+        post.status = Post.Status.VISIBLE
+    elif action == Action.HIDE:
+        post.status = Post.Status.HIDDEN
+    else:
+        raise ForumError(errors.NOT_ALLOWED)
+    post.needs_review = False
+    post.is_urgent = post.is_urgent and action == Action.HIDE
+    post.save(update_fields=["status", "needs_review", "is_urgent"])
+    post.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    _log(moderator, action, post=post, reason=reason)
+    _recount_after_change(post.thread, authors=[post.author_id])
+    if action != Action.DISMISS:
+        notify_member_of_outcome(post=post, action=action, reason=reason)
+    if was_pending and post.status == Post.Status.VISIBLE:
+        queue_reply_notifications(post=post)
+    return post
+
+
+@transaction.atomic
+def member_warn(*, member, moderator, reason: str, post: Post | None = None) -> ModerationAction:
+    group = post.thread.group if post else None
+    if group is not None:
+        _require_moderator(moderator, group)
+    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
+        raise ForumError(errors.NOT_ALLOWED)
+    action = _log(moderator, ModerationAction.Action.WARN, post=post, member=member, reason=reason)
+    notify_member_of_outcome(post=post, action=action.action, reason=reason, member=member)
+    return action
+
+
+@transaction.atomic
+def member_suspend(
+    *, member, moderator, days: int, reason: str, post: Post | None = None
+) -> Suspension:
+    group = post.thread.group if post else None
+    if group is not None:
+        _require_moderator(moderator, group)
+    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
+        raise ForumError(errors.NOT_ALLOWED)
+    suspension = Suspension.objects.create(
+        user=member, until=timezone.now() + timedelta(days=days), reason=reason, moderator=moderator
+    )
+    _log(moderator, ModerationAction.Action.SUSPEND, post=post, member=member, reason=reason)
+    notify_member_of_outcome(
+        post=post, action=ModerationAction.Action.SUSPEND, reason=reason, member=member, days=days
+    )
+    return suspension
+
+
+@transaction.atomic
+def thread_moderate(
+    *, thread: Thread, moderator, action: str, reason: str = "", to_group=None
+) -> Thread:
+    _require_moderator(moderator, thread.group)
+    Action = ModerationAction.Action
+    flags = {
+        Action.LOCK: ("locked", True),
+        Action.UNLOCK: ("locked", False),
+        Action.PIN: ("pinned", True),
+        Action.UNPIN: ("pinned", False),
+    }
+    if action in flags:
+        field, value = flags[action]
+        setattr(thread, field, value)
+        thread.save(update_fields=[field])
+    elif action == Action.MOVE:
+        if to_group is None or to_group.pk == thread.group_id:
+            raise ForumError(errors.MOVE_SAME_GROUP)
+        _require_moderator(moderator, to_group)
+        old_group = thread.group
+        thread.group = to_group
+        thread.save(update_fields=["group"])
+        _recount_after_change(thread, old_group, to_group)
+    else:
+        raise ForumError(errors.NOT_ALLOWED)
+    _log(moderator, action, thread=thread, member=thread.author, reason=reason)
+    return thread

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import default_task_backend
+
+from ..models import (
+    PendingNotification,
+    Post,
+    Subscription,
+    Thread,
+)
+
+# Notifications --------------------------------------------------------------------------------
+
+
+def watchers_of(thread: Thread, *, exclude_user_id: int | None):
+    from django.contrib.auth import get_user_model
+
+    muted = Subscription.objects.filter(thread=thread, level=Subscription.Level.MUTED).values(
+        "user_id"
+    )
+    watching = Q(
+        forum_subscriptions__thread=thread,
+        forum_subscriptions__level=Subscription.Level.WATCHING,
+    ) | Q(
+        forum_subscriptions__group_id=thread.group_id,
+        forum_subscriptions__level=Subscription.Level.WATCHING,
+    )
+    return (
+        get_user_model()
+        .objects.filter(watching, is_active=True, profile__notify_replies=True)
+        .exclude(pk__in=muted)
+        .exclude(pk=exclude_user_id)
+        .distinct()
+    )
+
+
+def queue_reply_notifications(*, post: Post) -> None:
+    """Each watcher gets at most one pending notification per thread; the delivery task, run
+    a little later, sends one email covering every reply since."""
+    watchers = watchers_of(post.thread, exclude_user_id=post.author_id)
+    PendingNotification.objects.bulk_create(
+        [PendingNotification(user=user, thread=post.thread, first_post=post) for user in watchers],
+        ignore_conflicts=True,
+    )
+    thread_id = post.thread_id
+    transaction.on_commit(lambda: _enqueue_delivery(thread_id))
+
+
+def _enqueue_delivery(thread_id: int) -> None:
+    from ..tasks import deliver_thread_notifications
+
+    task = deliver_thread_notifications
+    if default_task_backend.supports_defer and settings.FORUM_NOTIFICATION_DELAY:
+        task = task.using(run_after=timezone.now() + settings.FORUM_NOTIFICATION_DELAY)
+    task.enqueue(thread_id=thread_id)
+
+
+def notify_member_of_outcome(*, post, action: str, reason: str, member=None, days=None) -> None:
+    from ..notifications import send_moderation_outcome
+
+    send_moderation_outcome(
+        member=member or (post.author if post else None),
+        post=post,
+        action=action,
+        reason=reason,
+        days=days,
+    )
