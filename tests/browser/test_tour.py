@@ -18,6 +18,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const box = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName, text: (el.textContent || el.name || "").trim().slice(0, 40),
+    visible: box.width > 0 && box.height > 0 && style.visibility !== "hidden",
+    indicated: style.outlineStyle !== "none" || style.boxShadow !== "none",
+  };
+}"""
 PHONE = {"width": 360, "height": 740}
 
 
@@ -82,6 +93,13 @@ def test_every_page_type_is_accessible_and_has_no_csp_violations(page, portal):
         assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main", name
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUS_STATE)
+            if focused is None:
+                break
+            assert focused["visible"], f"{name}: focus on a hidden element {focused}"
+            assert focused["indicated"], f"{name}: no visible focus indicator on {focused}"
 
         page.set_viewport_size({"width": 320, "height": 640})
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
