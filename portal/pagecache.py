@@ -85,7 +85,7 @@ class AnonymousPageCacheMiddleware:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if current and _storable(request, response):
+        if current and request.method == "GET" and _storable(request, response):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             cache.set(key, response, timeout=seconds)
