@@ -30,3 +30,25 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
             )
+
+
+@pytest.fixture
+def database_down():
+    """A context manager: inside it the default connection points at a closed port, as in a
+    database restart; after it, Django reconnects on its own."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def outage():
+        real_port = connection.settings_dict["PORT"]
+        connection.close()
+        connection.settings_dict["PORT"] = "1"
+        try:
+            yield
+        finally:
+            connection.settings_dict["PORT"] = real_port
+            connection.close()
+
+    return outage

@@ -3,7 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -64,10 +64,45 @@ class SecurityHeadersMiddleware:
         return response
 
 
+MALFORMED_REQUEST = "This address contains characters that cannot be part of a web address."
+
+
+class MalformedInputMiddleware:
+    """A NUL character can reach no page: PostgreSQL refuses it in text, so a query string or
+    path carrying one would end in a 500. Answer 400 before any view runs. (Form fields
+    already refuse it through Django's ProhibitNullCharactersValidator.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(MALFORMED_REQUEST, content_type="text/plain")
+        return self.get_response(request)
+
+
+def is_database_unavailable(exception: BaseException | None) -> bool:
+    return isinstance(exception, (OperationalError, InterfaceError)) or (
+        isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+    )
+
+
+def database_unavailable_response() -> HttpResponse:
+    """A static page: it needs neither the database nor the cache."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """While the database is unreachable (a restart, a failover) readers get a friendly 503
     that needs neither database nor cache, and the next request after recovery works: Django
-    reconnects on its own (CONN_HEALTH_CHECKS)."""
+    reconnects on its own (CONN_HEALTH_CHECKS). This catches what views raise; an outage
+    met earlier, in a middleware (the session, the staff check), reaches `portal.views.
+    server_error`, which answers the same."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,13 +111,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)) or (
-            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
-        ):
+        if is_database_unavailable(exception):
             logger.warning("Database unavailable: %s", exception)
-            response = HttpResponse(render_to_string("503.html"), status=503)
-            response["Retry-After"] = "30"
-            return response
+            return database_unavailable_response()
         return None
 
 

@@ -15,6 +15,7 @@ from django.utils.cache import get_max_age
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation:{area}"
+AREAS = ("pages", "forums", "events")
 
 
 def rule_for(path: str) -> tuple[str | None, int]:

@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal import views as portal_views
 from portal.search import views as search_views
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("", include("portal.seo.urls")),
     path("topics/<slug:slug>/", search_views.topic_detail, name="topic-detail"),

@@ -1,11 +1,15 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
+
+from portal.middleware import database_unavailable_response, is_database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +41,14 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )
+
+
+def server_error(request):
+    """The 500 handler: a database outage met outside a view still gets the 503 page."""
+    if is_database_unavailable(sys.exc_info()[1]):
+        logger.warning("Database unavailable: %s", sys.exc_info()[1])
+        return database_unavailable_response()
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 def media(request, path: str):

@@ -1,7 +1,9 @@
 """Who may do what with events. Editors (with `events.manage_all_events`) and superusers manage
-every event; a support group's moderators are its organisers and manage only its events."""
+every event; a support group's moderators are its organisers and manage only its events. Like
+every moderator power, managing events and seeing who booked need a second factor."""
 
 from community.forums.models import SupportGroup
+from community.members.permissions import has_strong_second_factor
 
 
 def can_manage_all_events(user) -> bool:
@@ -9,6 +11,7 @@ def can_manage_all_events(user) -> bool:
         user.is_authenticated
         and user.is_active
         and (user.is_superuser or user.has_perm("events.manage_all_events"))
+        and has_strong_second_factor(user)
     )
 
 
@@ -16,7 +19,7 @@ def organised_groups(user):
     """The groups whose events the user may create and edit."""
     if can_manage_all_events(user):
         return SupportGroup.objects.all()
-    if not user.is_authenticated:
+    if not user.is_authenticated or not has_strong_second_factor(user):
         return SupportGroup.objects.none()
     return SupportGroup.objects.filter(moderators=user)
 
@@ -27,7 +30,9 @@ def can_manage_group_events(user, group_id: int | None) -> bool:
         return True
     if not user.is_authenticated or group_id is None:
         return False
-    return SupportGroup.objects.filter(pk=group_id, moderators=user).exists()
+    return SupportGroup.objects.filter(
+        pk=group_id, moderators=user
+    ).exists() and has_strong_second_factor(user)
 
 
 def can_manage_event(user, event) -> bool:
@@ -38,4 +43,6 @@ def can_see_attendees(user, event) -> bool:
     """The event's organiser, its group's moderators, Editors and superusers see who booked."""
     if not user.is_authenticated:
         return False
-    return event.organiser_id == user.pk or can_manage_event(user, event)
+    if event.organiser_id == user.pk:
+        return has_strong_second_factor(user)
+    return can_manage_event(user, event)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from portal import converters  # noqa: F401  (registers <id:...>)
+
 from . import views
 
 app_name = "events"
@@ -8,11 +10,11 @@ urlpatterns = [
     path("past/", views.event_list_past, name="event-list-past"),
     path("all.ics", views.all_feed, name="feed-all"),
     path("group/<slug:slug>.ics", views.group_feed, name="feed-group"),
-    path("<int:pk>.ics", views.event_ics, name="event-ics"),
-    path("<int:pk>/", views.event_detail, name="event-detail-short"),
-    path("<int:pk>/rsvp/", views.rsvp_create, name="rsvp-create"),
-    path("<int:pk>/attendees/", views.attendees, name="event-attendees"),
-    path("<int:pk>/attendees.csv", views.attendees_csv, name="event-attendees-csv"),
-    path("<int:pk>/<slug:slug>/", views.event_detail, name="event-detail"),
-    path("rsvps/<int:pk>/cancel/", views.rsvp_cancel, name="rsvp-cancel"),
+    path("<id:pk>.ics", views.event_ics, name="event-ics"),
+    path("<id:pk>/", views.event_detail, name="event-detail-short"),
+    path("<id:pk>/rsvp/", views.rsvp_create, name="rsvp-create"),
+    path("<id:pk>/attendees/", views.attendees, name="event-attendees"),
+    path("<id:pk>/attendees.csv", views.attendees_csv, name="event-attendees-csv"),
+    path("<id:pk>/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("rsvps/<id:pk>/cancel/", views.rsvp_cancel, name="rsvp-cancel"),
 ]

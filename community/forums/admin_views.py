@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .errors import ForumError
 from .forms import PostModerationForm
-from .models import ModerationAction, Post
+from .models import Post
 from .permissions import can_moderate, can_moderate_anywhere
 
 ACTION_DONE = "Done: {action} post #{position} in “{thread}”."
@@ -74,11 +74,8 @@ def moderate_post(request, pk: int):
 
 def moderation_log(request):
     _require_moderator(request)
-    actions = Paginator(
-        ModerationAction.objects.select_related(
-            "moderator__profile", "member__profile", "thread", "post"
-        ),
-        50,
-    ).get_page(request.GET.get("page"))
+    actions = Paginator(selectors.moderation_log(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     context = {"actions": actions, "page_title": "Moderation log", "header_icon": "list-ul"}
     return render(request, "forums/admin/moderation_log.html", context)

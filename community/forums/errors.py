@@ -18,12 +18,17 @@ HONEYPOT_TRIGGERED = "Your post could not be accepted. Please try again."
 ALREADY_REPORTED = "You have already reported this post. Thank you: moderators will look at it."
 CANNOT_REPORT_OWN = "You cannot report your own post."
 NOT_ALLOWED = "You are not allowed to do that."
+POST_NOT_AVAILABLE = "This post has been removed or hidden, so it cannot take reactions or reports."
 EMPTY_POST = "Please write something before posting."
 MOVE_SAME_GROUP = "The thread is already in that group."
 ANSWER_NOT_IN_THREAD = "Only a reply in this thread can be marked as the answer."
 HELD_FOR_APPROVAL = (
     "Thank you. Your post will appear once a moderator has approved it: this group checks new "
     "members' first posts."
+)
+DISCUSSION_WAITING = (
+    "A discussion of this article has been started and is waiting for a moderator. "
+    "Please look again soon."
 )
 UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
 

@@ -73,6 +73,11 @@ class ThreadModerationForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500)
 
 
+class PostVisibilityForm(forms.Form):
+    action = forms.ChoiceField(choices=[("hide", "Hide"), ("restore", "Restore")])
+    reason = forms.CharField(required=False, max_length=1000)
+
+
 class PostModerationForm(forms.Form):
     action = forms.ChoiceField(
         choices=[

@@ -1,44 +1,45 @@
-from django.utils import timezone
+"""Who may do what in the forums. Every moderator power needs a second factor (an
+authenticator app or a passkey), on the public site as in the admin: a moderator whose
+authenticator was switched off is an ordinary member until they enrol again."""
 
-from community.members.permissions import is_staff_member
+from community.members.permissions import has_strong_second_factor
 
-from .models import Post, SupportGroup, Suspension, Thread
+from .models import Post, SupportGroup, Thread
 
 
-def is_suspended(user) -> bool:
-    return (
-        user.is_authenticated
-        and Suspension.objects.filter(user=user, until__gt=timezone.now()).exists()
-    )
+def _moderates_every_group(user) -> bool:
+    return user.is_superuser or user.has_perm("forums.moderate_forums")
 
 
 def can_moderate(user, group: SupportGroup) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_perm("forums.moderate_forums"):
-        return True
-    return group.moderators.filter(pk=user.pk).exists()
+    if not (_moderates_every_group(user) or group.moderators.filter(pk=user.pk).exists()):
+        return False
+    return has_strong_second_factor(user)
 
 
 def can_moderate_anywhere(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser
-        or user.has_perm("forums.moderate_forums")
-        or user.moderated_groups.exists()
+    return (
+        user.is_authenticated
+        and (_moderates_every_group(user) or user.moderated_groups.exists())
+        and has_strong_second_factor(user)
     )
+
+
+def can_moderate_members_site_wide(user) -> bool:
+    """Warnings and suspensions not tied to a post are for site moderators only."""
+    return user.is_authenticated and _moderates_every_group(user) and has_strong_second_factor(user)
 
 
 def can_reply(user, thread: Thread) -> bool:
     return user.is_authenticated and (not thread.locked or can_moderate(user, thread.group))
 
 
-def can_edit_post(user, post: Post) -> bool:
-    """Only the author or a group moderator may edit, and the author only until the thread is
-    locked or the post removed."""
-    if can_moderate(user, post.thread.group):
-        return True
+def _author_may_still_change(user, post: Post, *, moderator: bool) -> bool:
     return (
-        user.is_authenticated
+        not moderator
+        and user.is_authenticated
         and post.author_id == user.pk
         and not post.thread.locked
         and not post.is_deleted
@@ -46,18 +47,43 @@ def can_edit_post(user, post: Post) -> bool:
     )
 
 
+def can_edit_post(user, post: Post, *, moderator: bool | None = None) -> bool:
+    """Only the author or a group moderator may edit (or even open the edit form, which shows
+    the text), and the author only their visible or waiting post until the thread is locked.
+    Pass `moderator` when it is already known for the post's group."""
+    if moderator is None:
+        moderator = can_moderate(user, post.thread.group)
+    return moderator or _author_may_still_change(user, post, moderator=moderator)
+
+
 def can_delete_post(user, post: Post) -> bool:
     return can_edit_post(user, post)
 
 
-def can_see_post_body(user, post: Post) -> bool:
+def can_see_post_body(user, post: Post, *, moderator: bool | None = None) -> bool:
     if post.is_deleted:
         return False
     if post.status == Post.Status.VISIBLE:
         return True
-    return (user.is_authenticated and post.author_id == user.pk) or can_moderate(
-        user, post.thread.group
-    )
+    if user.is_authenticated and post.author_id == user.pk:
+        return True
+    return can_moderate(user, post.thread.group) if moderator is None else moderator
+
+
+def can_see_post(user, post: Post, *, moderator: bool | None = None) -> bool:
+    """Whether the post exists at all for this user: a post waiting for approval is seen only
+    by its author and moderators; hidden and deleted posts keep their place as placeholders."""
+    if post.status != Post.Status.PENDING:
+        return True
+    return can_see_post_body(user, post, moderator=moderator)
+
+
+def can_react_to_post(user, post: Post) -> bool:
+    return user.is_authenticated and post.is_public
+
+
+def can_report_post(user, post: Post) -> bool:
+    return user.is_authenticated and post.is_public and post.author_id != user.pk
 
 
 def can_mark_answer(user, thread: Thread) -> bool:
@@ -66,5 +92,5 @@ def can_mark_answer(user, thread: Thread) -> bool:
     )
 
 
-def can_see_revisions(user, post: Post) -> bool:
-    return can_moderate(user, post.thread.group) or is_staff_member(user)
+def can_see_revisions(user, post: Post, *, moderator: bool | None = None) -> bool:
+    return can_moderate(user, post.thread.group) if moderator is None else moderator

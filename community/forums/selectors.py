@@ -2,14 +2,31 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Post, Reaction, ReadState, Subscription, SupportGroup, Thread
-from .permissions import can_moderate
+from .models import (
+    ModerationAction,
+    Post,
+    Reaction,
+    ReadState,
+    Subscription,
+    SupportGroup,
+    Suspension,
+    Thread,
+)
+from .permissions import (
+    can_edit_post,
+    can_moderate,
+    can_moderate_anywhere,
+    can_see_post,
+    can_see_post_body,
+    can_see_revisions,
+)
 
 
 @dataclass
@@ -132,19 +149,22 @@ def thread_page(*, thread: Thread, user, number: int) -> PostPage:
     moderator = can_moderate(user, thread.group)
     shown = []
     for post in posts:
-        own = user.is_authenticated and post.author_id == user.pk
-        if post.status == Post.Status.PENDING and not (own or moderator):
+        if not can_see_post(user, post, moderator=moderator):
             continue
-        post.viewer_is_author = own
-        post.viewer_sees_body = not post.is_deleted and (
-            post.status == Post.Status.VISIBLE or own or moderator
-        )
-        post.viewer_can_edit = moderator or (
-            own and not thread.locked and not post.is_deleted and post.status != Post.Status.HIDDEN
-        )
+        post.thread = thread
+        post.viewer_is_author = user.is_authenticated and post.author_id == user.pk
+        post.viewer_sees_body = can_see_post_body(user, post, moderator=moderator)
+        post.viewer_can_edit = can_edit_post(user, post, moderator=moderator)
+        post.viewer_sees_history = can_see_revisions(user, post, moderator=moderator)
         post.my_reaction_kinds = {r.kind for r in getattr(post, "my_reactions", [])}
         shown.append(post)
     return PostPage(number=number, num_pages=num_pages, posts=shown)
+
+
+def active_suspension(*, user) -> Suspension | None:
+    if not user.is_authenticated:
+        return None
+    return Suspension.objects.filter(user=user, until__gt=timezone.now()).order_by("-until").first()
 
 
 def subscription_level(*, user, thread: Thread) -> str | None:
@@ -167,13 +187,39 @@ def first_unread_position(*, user, thread: Thread) -> int:
 
 
 def post_for(*, user, pk: int) -> Post:
+    """A post the user may know exists (hidden and deleted ones too, as placeholders): what
+    they may do with it or read of it is for the permission functions to say."""
     post = get_object_or_404(
         Post.objects.visible_to(user).select_related("thread__group", "author__profile"), pk=pk
     )
-    own = user.is_authenticated and post.author_id == user.pk
-    if post.status == Post.Status.PENDING and not (own or can_moderate(user, post.thread.group)):
+    if not can_see_post(user, post):
         raise Http404("No such post")
     return post
+
+
+def post_for_editing(*, user, pk: int) -> Post:
+    """The edit form shows the post's text: only those who may edit it learn it exists."""
+    post = post_for(user=user, pk=pk)
+    if not can_edit_post(user, post):
+        raise Http404("No such post")
+    return post
+
+
+def post_history_for(*, user, pk: int) -> tuple[Post, list]:
+    post = post_for(user=user, pk=pk)
+    if not can_see_revisions(user, post):
+        raise Http404("No such post")
+    return post, list(post.revisions.select_related("editor__profile"))
+
+
+def _moderated_by(user, queryset, group_path: str):
+    """Narrow a moderation listing to the groups the user moderates (all for site
+    moderators; nothing without a second factor)."""
+    if not can_moderate_anywhere(user):
+        return queryset.none()
+    if user.is_superuser or user.has_perm("forums.moderate_forums"):
+        return queryset
+    return queryset.filter(**{f"{group_path}__moderators": user})
 
 
 def moderation_queue(*, user):
@@ -183,9 +229,17 @@ def moderation_queue(*, user):
         .prefetch_related(Prefetch("reports", queryset=_open_reports(), to_attr="open_reports"))
         .order_by("-is_urgent", "-report_count", "created_at")
     )
-    if user.is_superuser or user.has_perm("forums.moderate_forums"):
-        return posts
-    return posts.filter(thread__group__moderators=user)
+    return _moderated_by(user, posts, "thread__group")
+
+
+def moderation_log(*, user):
+    """The log of moderators' actions, scoped like the queue: a group moderator sees the
+    actions in their groups only; warnings and suspensions not tied to a thread are for site
+    moderators."""
+    actions = ModerationAction.objects.select_related(
+        "moderator__profile", "member__profile", "thread__group", "post"
+    )
+    return _moderated_by(user, actions, "thread__group")
 
 
 def _open_reports():
@@ -194,18 +248,21 @@ def _open_reports():
     return Report.objects.filter(resolved_at__isnull=True).select_related("reporter__profile")
 
 
-def article_discussion_thread(*, article) -> Thread | None:
-    """Article discussions are shown to every reader, so only a public group's thread counts."""
+def article_discussion_thread(*, article, user=None) -> Thread | None:
+    """The discussion of an article as this user may see it (anonymous when no user is given:
+    the article page is the same for every reader). A thread moved into a members-only group,
+    removed or still waiting for approval is, to those who may not see it, no discussion."""
     return (
-        Thread.objects.filter(
-            article=article,
-            is_removed=False,
-            group__visibility=SupportGroup.Visibility.PUBLIC,
-        )
-        .exclude(first_post__status=Post.Status.PENDING)
+        Thread.objects.visible_to(user or AnonymousUser())
+        .filter(article=article)
         .select_related("group")
         .first()
     )
+
+
+def article_discussion_waiting(*, article) -> bool:
+    """A discussion exists that the member cannot open yet (its first post awaits approval)."""
+    return Thread.objects.filter(article=article, is_removed=False).exists()
 
 
 def latest_discussion_posts(*, thread: Thread, limit: int = 3) -> list[Post]:

@@ -10,15 +10,33 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import errors, selectors, services
 from .errors import ForumError
-from .forms import EditForm, ReplyForm, ReportForm, ThreadForm, ThreadModerationForm
+from .forms import (
+    EditForm,
+    PostVisibilityForm,
+    ReplyForm,
+    ReportForm,
+    ThreadForm,
+    ThreadModerationForm,
+)
 from .markup import quote_markdown, render_markdown
 from .models import Post, Reaction, SupportGroup
 from .notifications import unsubscribe
-from .permissions import can_mark_answer, can_moderate, can_reply, can_see_revisions
+from .permissions import can_mark_answer, can_moderate, can_reply, can_report_post
 
 CRISIS_SUPPORT = "crisis"
 REPORT_THANKS = "Thank you for telling us. A moderator will look at this post."
 POST_DELETED = "The post has been removed."
+THREAD_ACTION_DONE = {
+    "lock": "Thread locked: members can no longer reply. Unlock it below at any time.",
+    "unlock": "Thread unlocked: members can reply again.",
+    "pin": "Thread pinned to the top of the group.",
+    "unpin": "Thread unpinned.",
+    "move": "Thread moved to {group}.",
+}
+POST_ACTION_DONE = {
+    "hide": "Post #{position} is hidden from members. Its author has been told by email.",
+    "restore": "Post #{position} is visible again. Its author has been told by email.",
+}
 
 
 def _author_name(post: Post) -> str:
@@ -48,6 +66,12 @@ def _preview_or_create(request, form, create):
         form.add_error(None, error.message)
         return None, None
     return _after_posting(request, post), None
+
+
+def _post_id(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise Http404("No such post")
+    return int(value)
 
 
 def group_list(request):
@@ -112,6 +136,7 @@ def thread_detail(request, pk: int, slug: str = ""):
     except ValueError as error:
         raise Http404("No such page") from error
     page = selectors.thread_page(thread=thread, user=request.user, number=number)
+    suspension = selectors.active_suspension(user=request.user)
     if page.posts:
         services.read_state_mark(user=request.user, thread=thread, position=page.posts[-1].position)
     context = {
@@ -119,7 +144,8 @@ def thread_detail(request, pk: int, slug: str = ""):
         "group": thread.group,
         "page_obj": page,
         "is_moderator": can_moderate(request.user, thread.group),
-        "can_reply": can_reply(request.user, thread),
+        "suspension": suspension,
+        "can_reply": can_reply(request.user, thread) and suspension is None,
         "can_mark_answer": can_mark_answer(request.user, thread),
         "subscription_level": selectors.subscription_level(user=request.user, thread=thread),
         "reply_form": ReplyForm(initial={"submission_token": services.new_submission_token()}),
@@ -140,8 +166,8 @@ def post_permalink(request, pk: int):
 def reply(request, pk: int):
     thread = selectors.thread_for(user=request.user, pk=pk)
     initial = {"submission_token": services.new_submission_token()}
-    if quoted_pk := request.GET.get("quote"):
-        quoted = selectors.post_for(user=request.user, pk=quoted_pk)
+    if "quote" in request.GET:
+        quoted = selectors.post_for(user=request.user, pk=_post_id(request.GET["quote"]))
         if quoted.thread_id == thread.pk and quoted.is_public:
             initial["body"] = quote_markdown(
                 author_name=_author_name(quoted), text=quoted.body_markdown
@@ -166,7 +192,7 @@ def reply(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk: int):
-    post = selectors.post_for(user=request.user, pk=pk)
+    post = selectors.post_for_editing(user=request.user, pk=pk)
     form = EditForm(request.POST or None, initial={"body": post.body_markdown})
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,10 +219,7 @@ def post_delete(request, pk: int):
 
 @login_required
 def post_history(request, pk: int):
-    post = selectors.post_for(user=request.user, pk=pk)
-    if not can_see_revisions(request.user, post):
-        raise Http404("No such post")
-    revisions = post.revisions.select_related("editor__profile")
+    post, revisions = selectors.post_history_for(user=request.user, pk=pk)
     return render(request, "forums/post_history.html", {"post": post, "revisions": revisions})
 
 
@@ -223,6 +246,8 @@ def react(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def report(request, pk: int):
     post = selectors.post_for(user=request.user, pk=pk)
+    if not can_report_post(request.user, post):
+        raise Http404("No such post")
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -272,23 +297,49 @@ def group_subscribe(request, slug: str):
 @require_POST
 def thread_moderate(request, pk: int):
     thread = selectors.thread_for(user=request.user, pk=pk)
+    if not can_moderate(request.user, thread.group):
+        raise Http404("No such thread")
     form = ThreadModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, errors.NOT_ALLOWED)
         return redirect(thread.get_absolute_url())
+    action = form.cleaned_data["action"]
     try:
         services.thread_moderate(
             thread=thread,
             moderator=request.user,
-            action=form.cleaned_data["action"],
+            action=action,
             reason=form.cleaned_data["reason"],
             to_group=form.cleaned_data["to_group"],
         )
     except ForumError as error:
-        if not can_moderate(request.user, thread.group):
-            raise Http404("No such thread") from error
         messages.error(request, error.message)
+    else:
+        messages.success(request, THREAD_ACTION_DONE[action].format(group=thread.group.name))
     return redirect(thread.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_moderate(request, pk: int):
+    """Hide a post, or restore one that was hidden, from the thread page."""
+    post = selectors.post_for(user=request.user, pk=pk)
+    if not can_moderate(request.user, post.thread.group):
+        raise Http404("No such post")
+    form = PostVisibilityForm(request.POST)
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            services.post_moderate(
+                post=post, moderator=request.user, action=action, reason=form.cleaned_data["reason"]
+            )
+        except ForumError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, POST_ACTION_DONE[action].format(position=post.position))
+    else:
+        messages.error(request, errors.NOT_ALLOWED)
+    return redirect(post.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -314,11 +365,14 @@ def article_discussion(request, page_id: int):
     from articles.models import ArticlePage
 
     article = get_object_or_404(ArticlePage.objects.live().public(), pk=page_id)
-    existing = getattr(article, "discussion_thread", None)
-    if existing is not None and not existing.is_removed:
+    existing = selectors.article_discussion_thread(article=article, user=request.user)
+    if existing is not None:
         return redirect(existing.get_absolute_url())
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={request.path}")
+    if selectors.article_discussion_waiting(article=article):
+        messages.info(request, errors.DISCUSSION_WAITING)
+        return redirect(article.url)
     group = get_object_or_404(SupportGroup, slug=settings.FORUM_ARTICLE_DISCUSSION_GROUP)
     form = ThreadForm(
         request.POST or None,

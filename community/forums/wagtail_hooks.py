@@ -3,6 +3,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal import converters  # noqa: F401  (registers <id:...>)
+
 from . import admin_views
 from .models import SupportGroup
 from .permissions import can_moderate_anywhere
@@ -13,7 +15,7 @@ def register_moderation_urls():
     return [
         path("moderation/", admin_views.moderation_queue, name="forums_moderation_queue"),
         path("moderation/log/", admin_views.moderation_log, name="forums_moderation_log"),
-        path("moderation/<int:pk>/", admin_views.moderate_post, name="forums_moderate_post"),
+        path("moderation/<id:pk>/", admin_views.moderate_post, name="forums_moderate_post"),
     ]
 
 

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 from django.template.loader import render_to_string
 
 from portal.mail import enqueue_email
@@ -23,6 +24,11 @@ class AccountAdapter(DefaultAccountAdapter):
         request = context.get("request") or self.request
         context = {"email": email, "request": request, **context}
         enqueue_email(self.render_mail(template_prefix, email, context))
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed logins are counted per account and address, so someone failing from five
+        addresses cannot lock the owner out; the per-address limit still applies."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
 
     def login(self, request, user):
         super().login(request, user)

@@ -1,5 +1,5 @@
 """Avatar uploads: only real JPEG, PNG or WebP images, resized to fit 512px and re-encoded, so
-no EXIF or GPS metadata from the member's camera is ever stored."""
+no EXIF, GPS, comment or other metadata from the member's camera is ever stored."""
 
 import io
 import warnings
@@ -41,6 +41,9 @@ def process_avatar(upload) -> ContentFile:
     image.thumbnail((AVATAR_MAX_SIDE, AVATAR_MAX_SIDE))
     if source_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Pillow writes back what it read into `info` (a JPEG comment, ICC profile, XMP):
+    # the stored file carries pixels only.
+    image.info = {}
     buffer = io.BytesIO()
     image.save(buffer, format=source_format, quality=85)
     return ContentFile(buffer.getvalue(), name=f"avatar.{AVATAR_FORMATS[source_format]}")

@@ -4,17 +4,13 @@ from django import forms
 
 from .avatars import process_avatar
 from .models import FORMER_MEMBER, Profile
+from .names import name_key
 from .services import DISPLAY_NAME_TAKEN, DisplayNameTaken, profile_create
 
 DISPLAY_NAME_PATTERN = re.compile(r"^[^\W_](?:[\w .'-]{1,28})[^\W_]$")
-RESERVED_DISPLAY_NAMES = {
-    FORMER_MEMBER.lower(),
-    "admin",
-    "administrator",
-    "moderator",
-    "staff",
-    "support",
-    "bone & spine health",
+RESERVED_DISPLAY_NAMES = {name_key(name) for name in [FORMER_MEMBER, "Bone & Spine Health"]}
+RESERVED_WORDS = {
+    name_key(word) for word in ["admin", "administrator", "moderator", "staff", "support"]
 }
 DISPLAY_NAME_INVALID = (
     "Use 3 to 30 letters, numbers, spaces, dots, dashes or apostrophes, starting and ending "
@@ -33,9 +29,10 @@ def clean_display_name(value: str, *, exclude_profile: Profile | None = None) ->
     name = " ".join(value.split())
     if "@" in name or not DISPLAY_NAME_PATTERN.match(name):
         raise forms.ValidationError(DISPLAY_NAME_INVALID)
-    if name.lower() in RESERVED_DISPLAY_NAMES:
+    key = name_key(name)
+    if key in RESERVED_DISPLAY_NAMES or RESERVED_WORDS.intersection(key.split()):
         raise forms.ValidationError(DISPLAY_NAME_RESERVED)
-    taken = Profile.objects.filter(display_name__iexact=name)
+    taken = Profile.objects.filter(name_key=key)
     if exclude_profile is not None:
         taken = taken.exclude(pk=exclude_profile.pk)
     if taken.exists():

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from .names import name_key
+
 FORMER_MEMBER = "Former member"
 
 
@@ -18,6 +20,12 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     display_name = models.CharField(max_length=30)
+    name_key = models.CharField(
+        max_length=120,
+        unique=True,
+        editable=False,
+        help_text="The display name as compared for look-alikes (community.members.names).",
+    )
     avatar = models.ImageField(upload_to=avatar_upload_to, blank=True)
     bio = models.TextField(max_length=500, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
@@ -36,6 +44,12 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.display_name)
+        if kwargs.get("update_fields") is not None and "display_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class MemberSession(models.Model):

@@ -36,6 +36,15 @@ def is_staff_member(user) -> bool:
 
 
 def has_strong_second_factor(user) -> bool:
-    return Authenticator.objects.filter(
+    """An authenticator app or a passkey. A positive answer is remembered on the user object
+    for the rest of the request, since every moderator check asks."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "_has_strong_second_factor", False):
+        return True
+    found = Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()
+    if found:
+        user._has_strong_second_factor = True
+    return found

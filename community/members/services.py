@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
+from portal import pagecache
 from portal.mail import forget_emails_to
 
 from .models import MemberSession, Profile
@@ -87,6 +88,8 @@ def account_delete(*, user, keep_posts: bool) -> None:
     _end_sessions(session_keys)
     forget_emails_to(addresses=sorted(address for address in addresses if address))
     user.delete()
+    # Cached pages for anonymous readers may show the member's name or words.
+    transaction.on_commit(lambda: pagecache.invalidate(*pagecache.AREAS))
     if avatar_name:
         transaction.on_commit(lambda: default_storage.delete(avatar_name))
     logger.info(

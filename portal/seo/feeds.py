@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.models import ArticlePage, Topic
 from community.events.models import Event
@@ -32,7 +34,7 @@ class ArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.url
@@ -69,7 +71,9 @@ class EventsFeed(Feed):
         return f"{item.title} ({item.starts_at:%d %b %Y})"
 
     def item_description(self, item):
-        return item.description
+        """Organisers write plain text; feeds declare descriptions as HTML, so the text is
+        escaped and its line breaks kept."""
+        return linebreaksbr(escape(item.description))
 
     def item_link(self, item):
         return item.get_absolute_url()

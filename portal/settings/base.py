@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.MalformedInputMiddleware",
     "portal.pagecache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,24 +135,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise. When Redis is unreachable the
-# cache answers "miss" instead of raising (IGNORE_EXCEPTIONS): pages are built fresh, and
-# the posting rate limit lets posts through (see community/forums/ratelimit.py).
+# Cache: Redis when REDIS_URL is set, local memory otherwise. While Redis is unreachable the
+# cache answers "miss" without waiting on it, and rate limits (allauth's and the posting
+# limit) are kept in each process's memory, so sign-in keeps working (portal/cache.py).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
+                "RETRY_SECONDS": float(env("REDIS_RETRY_SECONDS", "5")),
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Wagtail looks image renditions up in this cache before the database.
     CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 else:
@@ -181,6 +181,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "community.members.selectors.display_name_of"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.members.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"signup": "community.members.signup.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bone & Spine Health] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",

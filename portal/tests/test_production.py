@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from articles.tests.factories import ArticlePageFactory, build_site
@@ -140,15 +139,11 @@ def test_healthz_reports_database_and_cache(client, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_database_outage_gives_a_friendly_503_and_recovers_without_restart(client, article):
-    real_port = connection.settings_dict["PORT"]
-    connection.close()
-    connection.settings_dict["PORT"] = "1"
-    try:
+def test_database_outage_gives_a_friendly_503_and_recovers_without_restart(
+    client, article, database_down
+):
+    with database_down():
         down = client.get("/articles/?page=2")
-    finally:
-        connection.settings_dict["PORT"] = real_port
-        connection.close()
 
     assert down.status_code == 503
     assert "We will be back shortly" in down.text

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from portal import pagecache
+
 from .. import conf
 from ..models import SHARED_FIELDS, Event, EventSeries, event_slug
 from .events import apply_event_changes, require_manager
@@ -109,6 +111,9 @@ def series_generate_occurrences(
         if day not in existing
     ]
     Event.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        # bulk_create sends no post_save: retire the cached event pages, feeds and .ics here.
+        transaction.on_commit(lambda: pagecache.invalidate("events", "pages"))
     return list(series.occurrences.filter(series_date__in=[event.series_date for event in new]))
 
 

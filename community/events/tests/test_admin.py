@@ -176,8 +176,8 @@ def test_cancelling_in_the_admin_emails_everyone_booked_or_waiting(
 def test_members_without_admin_access_are_kept_out(client, member, ours):
     client.force_login(member)
 
-    assert client.get(edit_url(ours)).status_code == 302
-    assert client.get(reverse("events_admin:index")).status_code == 302
+    assert client.get(edit_url(ours)).status_code == 403
+    assert client.get(reverse("events_admin:index")).status_code == 403
 
 
 def test_an_organiser_creates_a_series_and_its_occurrences_appear(client, organiser, group):

@@ -13,7 +13,7 @@ from community.events.models import RSVP
 from community.events.tests.factories import EventFactory, RSVPFactory
 from community.forums.tests.factories import SupportGroupFactory
 from community.members.permissions import EMAIL_NOT_VERIFIED
-from community.members.tests.factories import MemberFactory, UserFactory
+from community.members.tests.factories import MemberFactory, UserFactory, enrol_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +158,8 @@ def people(event, group) -> dict:
     editor = MemberFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
     attendee = RSVP.objects.filter(event=event).first().member
+    for person in (superuser, other_organiser, event_organiser, group_organiser, editor):
+        enrol_totp(person)
     return {
         "member": MemberFactory(),
         "attendee": attendee,

@@ -6,6 +6,7 @@ from community.events import errors, services
 from community.events.errors import EventError
 from community.events.models import Event
 from community.events.tests.factories import EventFactory, RSVPFactory
+from community.members.tests.factories import enrol_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ def test_only_organisers_of_the_group_and_editors_may_cancel(
 ):
     other_organiser = member
     other_group.moderators.add(other_organiser)
+    enrol_totp(other_organiser)
 
     with pytest.raises(EventError) as refusal:
         services.event_cancel(event=event, by=other_organiser)

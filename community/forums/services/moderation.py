@@ -12,9 +12,7 @@ from ..models import (
     Suspension,
     Thread,
 )
-from ..permissions import (
-    can_moderate,
-)
+from ..permissions import can_moderate, can_moderate_members_site_wide
 from .counters import _recount_after_change
 from .notify import notify_member_of_outcome, queue_reply_notifications
 
@@ -34,6 +32,17 @@ def _log(moderator, action: str, *, post=None, thread=None, member=None, reason=
 
 def _require_moderator(user, group: SupportGroup) -> None:
     if not can_moderate(user, group):
+        raise ForumError(errors.NOT_ALLOWED)
+
+
+def _require_member_moderator(moderator, post: Post | None) -> None:
+    """Sanctions tied to a post are for that group's moderators; others for site moderators."""
+    allowed = (
+        can_moderate(moderator, post.thread.group)
+        if post is not None
+        else can_moderate_members_site_wide(moderator)
+    )
+    if not allowed:
         raise ForumError(errors.NOT_ALLOWED)
 
 
@@ -64,11 +73,7 @@ def post_moderate(*, post: Post, moderator, action: str, reason: str = "") -> Po
 
 @transaction.atomic
 def member_warn(*, member, moderator, reason: str, post: Post | None = None) -> ModerationAction:
-    group = post.thread.group if post else None
-    if group is not None:
-        _require_moderator(moderator, group)
-    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
-        raise ForumError(errors.NOT_ALLOWED)
+    _require_member_moderator(moderator, post)
     action = _log(moderator, ModerationAction.Action.WARN, post=post, member=member, reason=reason)
     notify_member_of_outcome(post=post, action=action.action, reason=reason, member=member)
     return action
@@ -78,11 +83,7 @@ def member_warn(*, member, moderator, reason: str, post: Post | None = None) -> 
 def member_suspend(
     *, member, moderator, days: int, reason: str, post: Post | None = None
 ) -> Suspension:
-    group = post.thread.group if post else None
-    if group is not None:
-        _require_moderator(moderator, group)
-    elif not (moderator.is_superuser or moderator.has_perm("forums.moderate_forums")):
-        raise ForumError(errors.NOT_ALLOWED)
+    _require_member_moderator(moderator, post)
     suspension = Suspension.objects.create(
         user=member, until=timezone.now() + timedelta(days=days), reason=reason, moderator=moderator
     )

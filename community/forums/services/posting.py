@@ -23,15 +23,17 @@ from ..models import (
     Report,
     Subscription,
     SupportGroup,
-    Suspension,
     Thread,
 )
 from ..permissions import (
     can_delete_post,
     can_edit_post,
     can_mark_answer,
+    can_react_to_post,
     can_reply,
+    can_report_post,
 )
+from ..selectors import active_suspension
 from .counters import _recount_after_change
 from .moderation import _log
 from .notify import notify_member_of_outcome, queue_reply_notifications
@@ -63,9 +65,7 @@ def _require_active_member(user) -> None:
         require_verified_member(user)
     except VerificationRequired as refusal:
         raise ForumError(refusal.message) from refusal
-    suspension = (
-        Suspension.objects.filter(user=user, until__gt=timezone.now()).order_by("-until").first()
-    )
+    suspension = active_suspension(user=user)
     if suspension is not None:
         raise ForumError(errors.SUSPENDED.format(until=suspension.until))
 
@@ -153,6 +153,9 @@ def thread_create(
     status = (
         Post.Status.PENDING if _needs_approval(user=author, group=group) else Post.Status.VISIBLE
     )
+    if article is not None:
+        # A removed discussion gives its article up, so a new one can start.
+        Thread.objects.filter(article=article, is_removed=True).update(article=None)
     thread = Thread.objects.create(
         group=group,
         author=author,
@@ -230,7 +233,7 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     if post.author_id == editor.pk and is_new_member(editor):
         if contains_link(body) or contains_image(body):
             raise PostingLimitReached(errors.NEW_MEMBER_NO_LINKS)
-    PostRevision.objects.create(post=post, editor=post.author, body_markdown=post.body_markdown)
+    PostRevision.objects.create(post=post, editor=editor, body_markdown=post.body_markdown)
     post.body_markdown = body
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
@@ -271,6 +274,8 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     _require_active_member(user)
     if kind not in Reaction.Kind.values:
         raise ForumError(errors.NOT_ALLOWED)
+    if not can_react_to_post(user, post):
+        raise ForumError(errors.POST_NOT_AVAILABLE)
     deleted, _ = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if deleted:
         return False
@@ -280,13 +285,13 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
 
 @transaction.atomic
 def report_create(*, post: Post, reporter, reason: str, note: str = "") -> Report:
-    """A post reported by enough distinct members is hidden until a moderator reviews it."""
-    try:
-        require_verified_member(reporter)
-    except VerificationRequired as refusal:
-        raise ForumError(refusal.message) from refusal
+    """A post reported by enough distinct members is hidden until a moderator reviews it.
+    Suspended members cannot report (their reports would count towards hiding)."""
+    _require_active_member(reporter)
     if post.author_id == reporter.pk:
         raise ForumError(errors.CANNOT_REPORT_OWN)
+    if not can_report_post(reporter, post):
+        raise ForumError(errors.POST_NOT_AVAILABLE)
     try:
         with transaction.atomic():
             report = Report.objects.create(post=post, reporter=reporter, reason=reason, note=note)

@@ -6,6 +6,7 @@ from community.forums.tests.factories import (
     SupportGroupFactory,
     make_thread,
 )
+from community.members.tests.factories import enrol_totp
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +43,7 @@ def other_member(db):
 def group_moderator(group):
     moderator = ExperiencedMemberFactory()
     group.moderators.add(moderator)
+    enrol_totp(moderator)
     return moderator
 
 
@@ -49,6 +51,7 @@ def group_moderator(group):
 def site_moderator(db):
     moderator = ExperiencedMemberFactory()
     moderator.groups.add(Group.objects.get(name="Moderators"))
+    enrol_totp(moderator)
     return moderator
 
 

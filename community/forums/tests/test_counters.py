@@ -15,6 +15,7 @@ from community.forums.tests.factories import (
     make_reply,
     make_thread,
 )
+from community.members.tests.factories import enrol_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,7 @@ def test_counters_survive_any_sequence_of_actions(steps, _forum_settings):
     moderator = ExperiencedMemberFactory()
     for group in groups:
         group.moderators.add(moderator)
+    enrol_totp(moderator)
     members = [ExperiencedMemberFactory() for _ in range(3)]
     make_thread(group=groups[0], author=members[0])
 

@@ -90,3 +90,20 @@ def test_other_image_formats_are_rejected():
         process_avatar(upload(buffer.getvalue(), name="a.gif", content_type="image/gif"))
 
     assert error.value.messages == [AVATAR_WRONG_FORMAT]
+
+
+def test_jpeg_comments_and_colour_profiles_are_stripped():
+    image = Image.new("RGB", (64, 64), "#4a7a8c")
+    buffer = io.BytesIO()
+    image.save(
+        buffer, format="JPEG", comment=b"Taken at 12 Elm Road by Jo Bloggs", icc_profile=b"x" * 64
+    )
+    original = buffer.getvalue()
+    assert b"12 Elm Road" in original
+
+    processed = process_avatar(upload(original)).read()
+
+    assert b"12 Elm Road" not in processed
+    reopened = Image.open(io.BytesIO(processed))
+    assert "comment" not in reopened.info
+    assert "icc_profile" not in reopened.info

@@ -254,9 +254,11 @@ def test_deletion_leaves_no_row_with_the_members_identity(
         assert "A reply by the leaver." in page
         assert "Former member" in page
     else:
-        assert not Post.objects.filter(pk=leavers_reply.pk).exists()
+        erased = Post.objects.get(pk=leavers_reply.pk)
+        assert erased.is_deleted and erased.body_markdown == ""
         assert not Thread.objects.filter(pk=own_thread.pk).exists()
         other_thread.refresh_from_db()
         assert other_thread.post_count == 2
+        assert Post.objects.filter(body_markdown__contains="> [removed]").exists()
     assert Post.objects.filter(body_markdown__contains="**Former member** wrote:").exists()
     assert client.get(reverse("members:profile-edit")).status_code == 302

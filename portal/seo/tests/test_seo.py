@@ -15,6 +15,7 @@ from community.forums.tests.factories import (
     make_reply,
     make_thread,
 )
+from community.members.tests.factories import enrol_totp
 
 pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -46,6 +47,7 @@ def portal_content():
     hidden_reply = make_reply(thread=public_thread, body="hidden reply text")
     moderator = ExperiencedMemberFactory()
     indexable.moderators.add(moderator)
+    enrol_totp(moderator)
     services.post_moderate(post=hidden_reply, moderator=moderator, action="hide")
     return {
         "article": article,
@@ -197,3 +199,21 @@ def test_500_handler_answers_with_the_styled_page(settings):
 
     assert response.status_code == 500
     assert "Sorry, something went wrong" in response.text
+
+
+@pytest.mark.parametrize("name", ["feed-events-rss", "feed-events-atom"])
+def test_event_feeds_send_organiser_markup_as_text(client, name):
+    from community.events.tests.factories import EventFactory
+
+    EventFactory(
+        title="Chair yoga",
+        description='Bring water.\n<img src="x" onerror="alert(1)"><b>Free</b>',
+    )
+
+    feed = feedparser.parse(client.get(reverse(name)).content)
+
+    (entry,) = feed.entries
+    assert "<img" not in entry.summary and "<b>" not in entry.summary
+    assert "&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt;" in entry.summary
+    assert "&lt;b&gt;Free&lt;/b&gt;" in entry.summary
+    assert entry.summary.startswith("Bring water.<br")
