@@ -237,6 +237,7 @@ class Report(models.Model):
 class Subscription(models.Model):
     class Level(models.TextChoices):
         WATCHING = "watching", "Watching"
+        FOLLOWING = "following", "Following"
         MUTED = "muted", "Muted"
 
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="forum_subscriptions")

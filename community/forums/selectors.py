@@ -87,13 +87,26 @@ def _with_read_state(threads, user):
     )
 
 
-def group_threads(*, group: SupportGroup, user):
+THREAD_SORTS = {
+    "latest": ("Latest activity", ("-pinned", "-last_post_at", "-pk")),
+    "newest": ("Newest", ("-pinned", "-created_at", "-pk")),
+    "replies": ("Most replies", ("-pinned", "-post_count", "-last_post_at", "-pk")),
+    "unanswered": ("Unanswered", ("-pinned", "-created_at", "-pk")),
+}
+
+
+def group_threads(*, group: SupportGroup, user, sort: str = "latest"):
+    """A group's threads, pinned first, in the chosen order; "unanswered" keeps only threads
+    with no reply yet."""
+    _, ordering = THREAD_SORTS[sort]
     threads = (
         Thread.objects.visible_to(user)
         .filter(group=group)
         .select_related("author__profile", "solved_post")
-        .order_by("-pinned", "-last_post_at", "-pk")
+        .order_by(*ordering)
     )
+    if sort == "unanswered":
+        threads = threads.filter(post_count__lte=1)
     return _with_read_state(threads, user)
 
 
@@ -167,13 +180,14 @@ def active_suspension(*, user) -> Suspension | None:
     return Suspension.objects.filter(user=user, until__gt=timezone.now()).order_by("-until").first()
 
 
-def subscription_level(*, user, thread: Thread) -> str | None:
+def subscription_level(*, user, thread: Thread | None = None, group=None) -> str | None:
+    """The member's follow level for a thread or group: "normal" when they chose none."""
     if not user.is_authenticated:
         return None
+    target = {"thread": thread} if thread is not None else {"group": group}
     return (
-        Subscription.objects.filter(user=user, thread=thread)
-        .values_list("level", flat=True)
-        .first()
+        Subscription.objects.filter(user=user, **target).values_list("level", flat=True).first()
+        or "normal"
     )
 
 

@@ -26,6 +26,32 @@ from .permissions import can_mark_answer, can_moderate, can_reply, can_report_po
 CRISIS_SUPPORT = "crisis"
 REPORT_THANKS = "Thank you for telling us. A moderator will look at this post."
 POST_DELETED = "The post has been removed."
+FOLLOW_LEVEL_CHOICES = {
+    "thread": [
+        ("watching", "Watching", "Email me about new replies"),
+        ("normal", "Normal", "No emails"),
+        ("muted", "Muted", "No emails, even if I watch the group"),
+    ],
+    "group": [
+        ("watching", "Watching", "Email me about every new post"),
+        ("following", "Following", "Email me about new threads only"),
+        ("normal", "Normal", "No emails"),
+        ("muted", "Muted", "No emails from this group"),
+    ],
+}
+FOLLOW_LEVEL_DONE = {
+    "thread": {
+        "watching": "You are watching “{name}”: we will email you about new replies.",
+        "normal": "Back to normal for “{name}”: no emails about it.",
+        "muted": "“{name}” is muted: no emails about it, even if you watch its group.",
+    },
+    "group": {
+        "watching": "You are watching {name}: we will email you about every new post.",
+        "following": "You are following {name}: we will email you about new threads.",
+        "normal": "Back to normal for {name}: no emails about it.",
+        "muted": "{name} is muted: no emails from this group.",
+    },
+}
 THREAD_ACTION_DONE = {
     "lock": "Thread locked: members can no longer reply. Unlock it below at any time.",
     "unlock": "Thread unlocked: members can reply again.",
@@ -81,13 +107,20 @@ def group_list(request):
 
 def group_detail(request, slug: str):
     group = selectors.group_for(user=request.user, slug=slug)
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in selectors.THREAD_SORTS else "latest"
     threads = Paginator(
-        selectors.group_threads(group=group, user=request.user), settings.FORUM_THREADS_PER_PAGE
+        selectors.group_threads(group=group, user=request.user, sort=sort),
+        settings.FORUM_THREADS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     context = {
         "group": group,
         "threads": threads,
+        "sort": sort,
+        "sorts": selectors.THREAD_SORTS,
         "is_moderator": can_moderate(request.user, group),
+        "follow_level": selectors.subscription_level(user=request.user, group=group),
+        "follow_levels": FOLLOW_LEVEL_CHOICES["group"],
     }
     return render(request, "forums/group_detail.html", context)
 
@@ -147,7 +180,8 @@ def thread_detail(request, pk: int, slug: str = ""):
         "suspension": suspension,
         "can_reply": can_reply(request.user, thread) and suspension is None,
         "can_mark_answer": can_mark_answer(request.user, thread),
-        "subscription_level": selectors.subscription_level(user=request.user, thread=thread),
+        "follow_level": selectors.subscription_level(user=request.user, thread=thread),
+        "follow_levels": FOLLOW_LEVEL_CHOICES["thread"],
         "reply_form": ReplyForm(initial={"submission_token": services.new_submission_token()}),
         "reaction_kinds": Reaction.Kind.choices,
         "move_groups": SupportGroup.objects.exclude(pk=thread.group_id),
@@ -273,24 +307,32 @@ def mark_answer(request, pk: int):
     return redirect(post.get_absolute_url())
 
 
+def _set_follow_level(request, *, thread=None, group=None):
+    target = thread or group
+    try:
+        level = services.subscription_set(
+            user=request.user, thread=thread, group=group, level=request.POST.get("level")
+        )
+    except ForumError as error:
+        messages.error(request, error.message)
+    else:
+        kind = "thread" if thread is not None else "group"
+        messages.success(request, FOLLOW_LEVEL_DONE[kind][level].format(name=str(target)))
+    return redirect(target.get_absolute_url())
+
+
 @login_required
 @require_POST
 def thread_subscribe(request, pk: int):
     thread = selectors.thread_for(user=request.user, pk=pk)
-    level = request.POST.get("level") or None
-    if level not in (None, "watching", "muted"):
-        raise Http404("No such level")
-    services.subscription_set(user=request.user, thread=thread, level=level)
-    return redirect(thread.get_absolute_url())
+    return _set_follow_level(request, thread=thread)
 
 
 @login_required
 @require_POST
 def group_subscribe(request, slug: str):
     group = selectors.group_for(user=request.user, slug=slug)
-    level = "watching" if request.POST.get("level") == "watching" else None
-    services.subscription_set(user=request.user, group=group, level=level)
-    return redirect(group.get_absolute_url())
+    return _set_follow_level(request, group=group)
 
 
 @login_required

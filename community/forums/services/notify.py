@@ -14,18 +14,22 @@ from ..models import (
 # Notifications --------------------------------------------------------------------------------
 
 
-def watchers_of(thread: Thread, *, exclude_user_id: int | None):
+def watchers_of(thread: Thread, *, exclude_user_id: int | None, new_thread: bool = False):
+    """Who gets an email about a new post: those watching the thread or its group, and for a
+    new thread those following the group too; never those who muted the thread or group."""
     from django.contrib.auth import get_user_model
 
-    muted = Subscription.objects.filter(thread=thread, level=Subscription.Level.MUTED).values(
-        "user_id"
-    )
+    Level = Subscription.Level
+    muted = Subscription.objects.filter(
+        Q(thread=thread) | Q(group_id=thread.group_id), level=Level.MUTED
+    ).values("user_id")
+    group_levels = [Level.WATCHING, Level.FOLLOWING] if new_thread else [Level.WATCHING]
     watching = Q(
         forum_subscriptions__thread=thread,
-        forum_subscriptions__level=Subscription.Level.WATCHING,
+        forum_subscriptions__level=Level.WATCHING,
     ) | Q(
         forum_subscriptions__group_id=thread.group_id,
-        forum_subscriptions__level=Subscription.Level.WATCHING,
+        forum_subscriptions__level__in=group_levels,
     )
     return (
         get_user_model()
@@ -39,7 +43,8 @@ def watchers_of(thread: Thread, *, exclude_user_id: int | None):
 def queue_reply_notifications(*, post: Post) -> None:
     """Each watcher gets at most one pending notification per thread; the delivery task, run
     a little later, sends one email covering every reply since."""
-    watchers = watchers_of(post.thread, exclude_user_id=post.author_id)
+    new_thread = post.position == 1
+    watchers = watchers_of(post.thread, exclude_user_id=post.author_id, new_thread=new_thread)
     PendingNotification.objects.bulk_create(
         [PendingNotification(user=user, thread=post.thread, first_post=post) for user in watchers],
         ignore_conflicts=True,

@@ -178,6 +178,7 @@ def thread_create(
             post_count=F("post_count") + 1,
             last_post_at=post.created_at,
         )
+        queue_reply_notifications(post=post)
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
     )
@@ -321,14 +322,27 @@ def thread_mark_answer(*, thread: Thread, post: Post | None, user) -> Thread:
 # Subscriptions and read state ---------------------------------------------------------------
 
 
+FOLLOW_LEVELS = {
+    "thread": ("watching", "normal", "muted"),
+    "group": ("watching", "following", "normal", "muted"),
+}
+
+
 @transaction.atomic
-def subscription_set(*, user, level: str | None, thread: Thread | None = None, group=None) -> None:
-    """level: "watching", "muted", or None to go back to the default."""
+def subscription_set(*, user, level: str | None, thread: Thread | None = None, group=None) -> str:
+    """Follow levels, as Discourse has them. A thread: "watching" (an email about new
+    replies), "normal" (nothing, the default) or "muted" (nothing, even when its group is
+    watched). A group: "watching" (every new post), "following" (new threads only), "normal"
+    or "muted". None means "normal". Returns the level now in force."""
     target = {"thread": thread} if thread is not None else {"group": group}
-    if level is None:
+    level = level or "normal"
+    if level not in FOLLOW_LEVELS["thread" if thread is not None else "group"]:
+        raise ForumError(errors.NOT_ALLOWED)
+    if level == "normal":
         Subscription.objects.filter(user=user, **target).delete()
-        return
-    Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
+    else:
+        Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
+    return level
 
 
 def read_state_mark(*, user, thread: Thread, position: int) -> None:
