@@ -391,24 +391,29 @@ def ensure_events(groups, editor, members) -> None:
             rsvp_create(event=occurrences[0], member=member)
 
 
-@transaction.atomic
 def load_community() -> dict:
     if not settings.DEMO_ACCOUNTS_ENABLED:
         raise PermissionError(DEMO_ACCOUNTS_REFUSED)
-    # Fictional people get no email, and the posting-speed limit is lifted while loading.
+    # Fictional people get no email, and the posting-speed limit is lifted while loading. The
+    # override encloses the transaction: notifications are sent on commit, after the load.
     with override_settings(
         FORUM_POST_RATE_LIMIT=(10**6, 1),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     ):
-        moderator, moderator_secret = ensure_staff("Moderator Maya", "Moderators")
-        editor, editor_secret = ensure_staff("Editor Eddie", "Editors")
-        reviewer, reviewer_secret = ensure_staff("Reviewer Rosa", "Medical reviewers")
-        members = [ensure_member(name) for name in MEMBERS]
-        groups = ensure_groups(moderator)
-        ensure_conversations(groups, members, moderator)
-        ensure_article_discussions(groups, members)
-        ensure_moderation_queue(groups)
-        ensure_events(groups, editor, members)
+        return _load_community()
+
+
+@transaction.atomic
+def _load_community() -> dict:
+    moderator, moderator_secret = ensure_staff("Moderator Maya", "Moderators")
+    editor, editor_secret = ensure_staff("Editor Eddie", "Editors")
+    reviewer, reviewer_secret = ensure_staff("Reviewer Rosa", "Medical reviewers")
+    members = [ensure_member(name) for name in MEMBERS]
+    groups = ensure_groups(moderator)
+    ensure_conversations(groups, members, moderator)
+    ensure_article_discussions(groups, members)
+    ensure_moderation_queue(groups)
+    ensure_events(groups, editor, members)
     return {
         "accounts": [
             ("member", members[0].email, None),
