@@ -3,11 +3,18 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 
 logger = logging.getLogger(__name__)
+
+
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to; pages link the SVG."""
+    icon = settings.BASE_DIR / "static" / "favicon.ico"
+    return FileResponse(icon.open("rb"), content_type="image/x-icon")
 
 
 @never_cache
