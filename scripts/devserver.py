@@ -7,6 +7,7 @@ Ctrl-C stops the web server and then the embedded PostgreSQL. With DATABASE_URL 
 that server and leaves it running."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -48,7 +49,12 @@ def wait_until_serving(server: subprocess.Popen, timeout: float = 60) -> bool:
     return False
 
 
+def stop_on_sigterm(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGTERM, stop_on_sigterm)  # `kill` stops as cleanly as Ctrl-C
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
     database = None
     if not env.get("DATABASE_URL"):

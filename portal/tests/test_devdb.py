@@ -1,6 +1,8 @@
 """The embedded PostgreSQL behind `make run`: a real PostgreSQL 18 with the extensions search
 needs, reached over its socket, and the URL the settings use for it."""
 
+import subprocess
+
 import dj_database_url
 import psycopg
 import pytest
@@ -42,5 +44,18 @@ def test_embedded_server_starts_creates_the_database_and_has_the_search_extensio
     assert int(version) // 10000 == 18
     assert similarity[0] > 0.45
     assert similarity[1] == "Meniere"
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url, connect_timeout=2)
+
+
+def test_stopping_forgets_holders_that_died_without_letting_go(tmp_path):
+    server = devdb.start(data_dir=tmp_path / "postgres")
+    url = devdb.ensure_database(server)
+    killed = subprocess.Popen(["/bin/true"])  # noqa: S603 - a process that is gone
+    killed.wait()
+    server.global_process_id_list.get_and_add(killed.pid)
+
+    devdb.stop(server)
+
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(url, connect_timeout=2)
