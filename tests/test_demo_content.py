@@ -105,3 +105,15 @@ def test_loading_sends_no_email_to_the_fictional_members(settings, capsys):
     printed = capsys.readouterr().out
     assert "Subject:" not in printed
     assert "Demo accounts" in printed
+
+
+def test_every_demo_account_signs_in_with_the_published_password():
+    from django.contrib.auth import get_user_model
+
+    from community.demo import DEMO_DOMAIN, DEMO_PASSWORD
+
+    call_command("load_demo_content", stdout=StringIO())
+
+    accounts = get_user_model().objects.filter(email__endswith=DEMO_DOMAIN)
+    assert accounts.count() >= 10
+    assert all(user.check_password(DEMO_PASSWORD) for user in accounts)

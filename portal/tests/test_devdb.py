@@ -33,6 +33,7 @@ def test_embedded_server_starts_creates_the_database_and_has_the_search_extensio
 
         with psycopg.connect(url) as conn:
             version = conn.execute("SHOW server_version_num").fetchone()[0]
+            durable = conn.execute("SHOW synchronous_commit").fetchone()[0]
             conn.execute("CREATE EXTENSION pg_trgm")
             conn.execute("CREATE EXTENSION unaccent")
             similarity = conn.execute(
@@ -42,6 +43,7 @@ def test_embedded_server_starts_creates_the_database_and_has_the_search_extensio
         devdb.stop(server)
 
     assert int(version) // 10000 == 18
+    assert durable == "off"  # a throw-away server for trying out: fast commits
     assert similarity[0] > 0.45
     assert similarity[1] == "Meniere"
     with pytest.raises(psycopg.OperationalError):
