@@ -76,7 +76,8 @@ def main(argv: list[str]) -> int:
             [sys.executable, str(ROOT / "manage.py"), "runserver", f"{HOST}:{PORT}"], env=env
         )
         try:
-            if wait_until_serving(server):
+            wait_until_serving(server)
+            if server.poll() is None:  # serving, or slow to start: the summary comes last
                 where = "embedded PostgreSQL 18" if database is not None else "DATABASE_URL"
                 say(f"\n{loaded.strip()}\n")
                 say(f"The portal is at http://{HOST}:{PORT}/ on {where}. Ctrl-C stops it.\n")
