@@ -12,7 +12,7 @@ PYTEST_ARGS ?= -n 2
 SERVE_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
+	DATABASE_URL=$$($(BIN)/python -m portal.devdb url) \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false}
 
@@ -32,10 +32,9 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt package.json | $(B
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Without DATABASE_URL: the embedded PostgreSQL in .data/postgres (see portal/devdb.py).
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content $(SEED_ARG)
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python scripts/devserver.py $(SEED_ARG)
 
 services:
 	bash scripts/ensure-services.sh
@@ -49,7 +48,8 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 test: install-dev services lint
-	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	url=$$($(BIN)/python -m portal.devdb url) && export DATABASE_URL=$$url && \
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run && \
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 worker: install

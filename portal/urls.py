@@ -12,6 +12,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("", include("portal.seo.urls")),
     path("topics/<slug:slug>/", search_views.topic_detail, name="topic-detail"),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("healthz/live", portal_views.liveness, name="liveness"),
     path("admin/", include(wagtailadmin_urls)),

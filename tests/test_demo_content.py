@@ -92,3 +92,28 @@ def test_every_internal_link_from_the_home_page_works(client):
     visited = " ".join(seen)
     for section in ("/forums/g/", "/forums/t/", "/events/", "/members/", "/articles/"):
         assert section in visited, section
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_sends_no_email_to_the_fictional_members(settings, capsys):
+    """`make run` prints what the load prints: notifications sent after the load commits must
+    not bury the demo accounts under thousands of lines of console email."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+    call_command("load_demo_content")
+
+    printed = capsys.readouterr().out
+    assert "Subject:" not in printed
+    assert "Demo accounts" in printed
+
+
+def test_every_demo_account_signs_in_with_the_published_password():
+    from django.contrib.auth import get_user_model
+
+    from community.demo import DEMO_DOMAIN, DEMO_PASSWORD
+
+    call_command("load_demo_content", stdout=StringIO())
+
+    accounts = get_user_model().objects.filter(email__endswith=DEMO_DOMAIN)
+    assert accounts.count() >= 10
+    assert all(user.check_password(DEMO_PASSWORD) for user in accounts)

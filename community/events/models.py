@@ -217,9 +217,17 @@ class EventQuerySet(models.QuerySet):
         """Events of members-only groups are for signed-in members; everything else is public."""
         if user.is_authenticated:
             return self
+        return self.public()
+
+    def public(self) -> "EventQuerySet":
         return self.filter(
             Q(group__isnull=True) | Q(group__visibility=SupportGroup.Visibility.PUBLIC)
         )
+
+    def listed(self, now: datetime | None = None) -> "EventQuerySet":
+        """What the portal lists to everyone (home page, events feed, sitemap): upcoming,
+        public, not cancelled."""
+        return self.public().upcoming(now).exclude(status=Event.Status.CANCELLED)
 
     def upcoming(self, now: datetime | None = None) -> "EventQuerySet":
         return self.filter(ends_at__gt=now or timezone.now())

@@ -2,13 +2,34 @@
 every event; a support group's moderators are its organisers and manage only its events. Like
 every moderator power, managing events and seeing who booked need a second factor."""
 
+from django.contrib.auth.models import AbstractBaseUser
+
 from community.forums.models import SupportGroup
 from community.members.permissions import has_strong_second_factor
 
 
+class SystemActor:
+    """The portal itself acting: cron jobs, and a series creating its own occurrences. Event
+    services take their actor explicitly; no actor is never read as the system."""
+
+    pk = None
+    is_authenticated = False
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+# Who makes a change to events: a member with the right to, or SYSTEM.
+Actor = AbstractBaseUser | SystemActor
+
+
 def can_manage_all_events(user) -> bool:
+    if user is SYSTEM:
+        return True
     return (
-        user.is_authenticated
+        user is not None
+        and user.is_authenticated
         and user.is_active
         and (user.is_superuser or user.has_perm("events.manage_all_events"))
         and has_strong_second_factor(user)
@@ -28,7 +49,7 @@ def can_manage_group_events(user, group_id: int | None) -> bool:
     """Events without a group belong to the whole site: only Editors and superusers."""
     if can_manage_all_events(user):
         return True
-    if not user.is_authenticated or group_id is None:
+    if user is None or not user.is_authenticated or group_id is None:
         return False
     return SupportGroup.objects.filter(
         pk=group_id, moderators=user

@@ -57,8 +57,6 @@ def search_posts(*, query: str, user):
     ).select_related("thread__group", "author__profile")
     if not query:
         return posts.none()
-    if connection.vendor != "postgresql":
-        return posts.filter(Q(body_markdown__icontains=query) | Q(thread__title__icontains=query))
     search_query = _web_query(query)
     candidates = list(
         Post.objects.filter(search_vector=search_query)
@@ -75,7 +73,7 @@ def search_posts(*, query: str, user):
 def attach_headlines(posts: list, *, query: str) -> list:
     """Highlighted snippets for the posts being shown only (ts_headline is costly), in one
     query; each post gets .headline."""
-    if not posts or connection.vendor != "postgresql":
+    if not posts:
         return posts
     headlines = dict(
         Post.objects.filter(pk__in=[post.pk for post in posts])
@@ -140,7 +138,7 @@ def _vocabulary_sql() -> str:
 def did_you_mean(*, query: str) -> str | None:
     """Each word of the query that is not in the article titles or topics is replaced by its
     closest one by trigram similarity (pg_trgm); None when nothing changes."""
-    if connection.vendor != "postgresql" or not query:
+    if not query:
         return None
     words = [word.lower() for word in query.split()[:8]]
     corrected, changed = [], False
@@ -182,8 +180,5 @@ def topic_discussions(*, topic: Topic, user):
     topic's name, most recently active first."""
     threads = Thread.objects.visible_to(user).select_related("group", "author__profile")
     about_articles = Q(article__topics=topic)
-    if connection.vendor == "postgresql":
-        mentions = Q(first_post__search_vector=_web_query(topic.name))
-    else:
-        mentions = Q(title__icontains=topic.name)
+    mentions = Q(first_post__search_vector=_web_query(topic.name))
     return threads.filter(about_articles | mentions).distinct().order_by("-last_post_at")

@@ -1,4 +1,3 @@
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
@@ -59,13 +58,7 @@ class EventsFeed(Feed):
     description = "Support-group meetings, webinars, talks and exercise classes."
 
     def items(self):
-        return (
-            Event.objects.visible_to(AnonymousUser())
-            .upcoming()
-            .exclude(status=Event.Status.CANCELLED)
-            .select_related("group")
-            .order_by("starts_at")[:FEED_LENGTH]
-        )
+        return Event.objects.listed().select_related("group").order_by("starts_at")[:FEED_LENGTH]
 
     def item_title(self, item):
         return f"{item.title} ({item.starts_at:%d %b %Y})"

@@ -39,12 +39,7 @@ class EventSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return (
-            Event.objects.visible_to(AnonymousUser())
-            .upcoming()
-            .exclude(status=Event.Status.CANCELLED)
-            .order_by("starts_at", "pk")
-        )
+        return Event.objects.listed().order_by("starts_at", "pk")
 
     def lastmod(self, item):
         return item.updated_at

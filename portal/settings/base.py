@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from portal import devdb
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -125,10 +127,11 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, e.g. postgres://user:pass@host:5432/portal
+# Database: DATABASE_URL, e.g. postgres://user:pass@host:5432/portal; unset, the embedded
+# PostgreSQL that `make run` starts (portal/devdb.py). Production requires DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env("DATABASE_URL", devdb.url()),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

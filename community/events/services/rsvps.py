@@ -10,6 +10,7 @@ from community.members.permissions import VerificationRequired, require_verified
 from .. import errors, notifications
 from ..errors import EventError
 from ..models import RSVP, Event
+from ..permissions import SYSTEM, Actor
 
 
 def _lock(event_id: int) -> Event:
@@ -94,11 +95,11 @@ def fill_free_places(*, event: Event) -> list[RSVP]:
 
 
 @transaction.atomic
-def rsvp_cancel(*, rsvp: RSVP, by=None) -> RSVP:
-    """The member gives up their place or waiting-list spot. A freed place goes to the first
-    person waiting in the same transaction, so when cancellations race each freed place is
-    given exactly once, and a booking cancelled twice frees nothing the second time."""
-    if by is not None and by.pk != rsvp.member_id:
+def rsvp_cancel(*, rsvp: RSVP, by: Actor) -> RSVP:
+    """The member (or SYSTEM) gives up their place or waiting-list spot. A freed place goes to
+    the first person waiting in the same transaction, so when cancellations race each freed
+    place is given exactly once, and a booking cancelled twice frees nothing the second time."""
+    if by is not SYSTEM and (by is None or by.pk != rsvp.member_id):
         raise EventError(errors.NOT_YOUR_BOOKING)
     event = _lock(rsvp.event_id)
     rsvp = RSVP.objects.select_for_update().select_related("member").get(pk=rsvp.pk)

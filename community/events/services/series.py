@@ -3,7 +3,8 @@
 its own time zone, so a weekly 18:00 meeting stays at 18:00 when the clocks change."""
 
 import calendar
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +13,32 @@ from portal import pagecache
 
 from .. import conf
 from ..models import SHARED_FIELDS, Event, EventSeries, event_slug
-from .events import apply_event_changes, require_manager
+from ..permissions import Actor
+from .events import (
+    EventDetailsFields,
+    apply_event_changes,
+    check_fields,
+    group_id_of,
+    require_manager,
+)
 
 RULE_FIELDS = {"frequency", "weekday", "ordinal", "starts_on", "ends_on"}
 TIME_FIELDS = {"start_time", "duration_minutes", "time_zone", "rsvp_hours_before"}
+
+
+class SeriesChanges(EventDetailsFields, total=False):
+    title: str
+    frequency: str
+    weekday: int
+    ordinal: int | None
+    start_time: time
+    duration_minutes: int
+    starts_on: date
+    ends_on: date | None
+    rsvp_hours_before: int | None
+
+
+SERIES_FIELDS = frozenset(SeriesChanges.__annotations__)
 
 
 def add_months(day: date, months: int) -> date:
@@ -87,12 +110,13 @@ def _today(series: EventSeries) -> date:
 
 @transaction.atomic
 def series_generate_occurrences(
-    *, series: EventSeries, until: date | None = None, since: date | None = None
+    *, series: EventSeries, by: Actor, until: date | None = None, since: date | None = None
 ) -> list[Event]:
     """Create the occurrences from `since` (today) to `until` (months_ahead from today) that do
     not exist yet. Idempotent: one occurrence per series date, also when two runs overlap.
-    Returns the events created."""
+    The daily cron runs it as SYSTEM. Returns the events created."""
     series = EventSeries.objects.select_for_update().get(pk=series.pk)
+    require_manager(by, series.group_id)
     if series.status == EventSeries.Status.CANCELLED:
         return []
     since = since or _today(series)
@@ -118,26 +142,54 @@ def series_generate_occurrences(
 
 
 @transaction.atomic
-def series_create(*, by=None, **fields) -> EventSeries:
-    group = fields.get("group")
-    require_manager(by, group.pk if group is not None else fields.get("group_id"))
-    series = EventSeries.objects.create(**fields)
-    series_generate_occurrences(series=series)
+def series_create(
+    *,
+    by: Actor,
+    title: str,
+    frequency: str,
+    weekday: int,
+    start_time: time,
+    starts_on: date,
+    ordinal: int | None = None,
+    duration_minutes: int = 60,
+    ends_on: date | None = None,
+    rsvp_hours_before: int | None = None,
+    **details: Unpack[EventDetailsFields],
+) -> EventSeries:
+    check_fields(details, frozenset(EventDetailsFields.__annotations__))
+    require_manager(by, group_id_of(details))
+    series = EventSeries.objects.create(
+        title=title,
+        frequency=frequency,
+        weekday=weekday,
+        start_time=start_time,
+        starts_on=starts_on,
+        ordinal=ordinal,
+        duration_minutes=duration_minutes,
+        ends_on=ends_on,
+        rsvp_hours_before=rsvp_hours_before,
+        **details,
+    )
+    series_generate_occurrences(series=series, by=by)
     return series
 
 
 @transaction.atomic
 def series_update_future(
-    *, series: EventSeries, from_event: Event | None = None, by=None, **changes
+    *,
+    series: EventSeries,
+    by: Actor,
+    from_event: Event | None = None,
+    **changes: Unpack[SeriesChanges],
 ) -> EventSeries:
     """Change the series and every scheduled occurrence from `from_event` on (from now when
     None). Occurrences keep their date and take the new local time; when the rule itself
     changes, occurrences it no longer gives are cancelled (attendees are told) and the new
     dates are created."""
+    check_fields(changes, SERIES_FIELDS)
     series = EventSeries.objects.select_for_update().get(pk=series.pk)
     require_manager(by, series.group_id)
-    if "group" in changes:
-        require_manager(by, changes["group"].pk if changes["group"] is not None else None)
+    require_manager(by, group_id_of(changes, series.group_id))
     for name, value in changes.items():
         setattr(series, name, value)
     series.save()
@@ -164,12 +216,12 @@ def series_update_future(
         apply_event_changes(event, updates)
     if rule_changed:
         until = max(last_date, add_months(_today(series), conf.series_months_ahead()))
-        series_generate_occurrences(series=series, since=since.date(), until=until)
+        series_generate_occurrences(series=series, by=by, since=since.date(), until=until)
     return series
 
 
 @transaction.atomic
-def series_cancel(*, series: EventSeries, by=None) -> EventSeries:
+def series_cancel(*, series: EventSeries, by: Actor) -> EventSeries:
     """No more occurrences; the upcoming ones are cancelled and their attendees told."""
     series = EventSeries.objects.select_for_update().get(pk=series.pk)
     require_manager(by, series.group_id)

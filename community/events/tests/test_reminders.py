@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from community.events import services
 from community.events.models import RSVP
+from community.events.permissions import SYSTEM
 from community.events.tests.factories import EventFactory, OnlineEventFactory, RSVPFactory
 from community.members.tests.factories import MemberFactory
 
@@ -33,7 +34,7 @@ def test_reminders_go_once_to_each_attendee_who_wants_them(
     RSVPFactory(event=soon, status="cancelled")
     later = RSVPFactory(event=EventFactory(starts_at=timezone.now() + timedelta(days=3)))
     gone = RSVPFactory(event=EventFactory(starts_at=timezone.now() + timedelta(hours=2)))
-    services.event_cancel(event=gone.event, by=None)
+    services.event_cancel(event=gone.event, by=SYSTEM)
 
     with django_capture_on_commit_callbacks(execute=True):
         first = remind(capsys)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from community.events import errors, services
 from community.events.errors import EventError
 from community.events.models import RSVP, Event
+from community.events.permissions import SYSTEM
 from community.events.tests.factories import EventFactory, OnlineEventFactory
 from community.members.permissions import EMAIL_NOT_VERIFIED, SIGN_IN_REQUIRED
 from community.members.tests.factories import MemberFactory
@@ -52,7 +53,7 @@ def _refused(event, member, message):
 
 
 def test_a_cancelled_event_takes_no_bookings(event, member):
-    services.event_cancel(event=event, by=None)
+    services.event_cancel(event=event, by=SYSTEM)
 
     _refused(event, member, errors.EVENT_CANCELLED)
 
@@ -239,7 +240,7 @@ def test_raising_capacity_gives_the_new_places_to_the_waiting_list(group):
     for _ in range(4):
         services.rsvp_create(event=event, member=MemberFactory())
 
-    services.event_update(event=event, capacity=3)
+    services.event_update(by=SYSTEM, event=event, capacity=3)
 
     counts = {
         status: RSVP.objects.filter(event=event, status=status).count()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from community.events import services
 from community.events.models import RSVP, Event, EventSeries
+from community.events.permissions import SYSTEM
 from community.events.services.series import nth_weekday
 from community.events.tests.factories import EventSeriesFactory
 from community.members.tests.factories import MemberFactory
@@ -20,7 +21,7 @@ def utc(*args) -> datetime:
 
 
 def generate(series, since, until):
-    services.series_generate_occurrences(series=series, since=since, until=until)
+    services.series_generate_occurrences(by=SYSTEM, series=series, since=since, until=until)
     return list(series.occurrences.order_by("starts_at"))
 
 
@@ -115,7 +116,7 @@ def test_generating_again_creates_nothing_and_keeps_every_uid():
     first = generate(series, date(2027, 3, 1), date(2027, 5, 31))
 
     again = services.series_generate_occurrences(
-        series=series, since=date(2027, 3, 1), until=date(2027, 5, 31)
+        by=SYSTEM, series=series, since=date(2027, 3, 1), until=date(2027, 5, 31)
     )
 
     assert again == []
@@ -141,7 +142,7 @@ def test_occurrences_are_made_months_ahead_from_today(settings):
     settings.EVENTS_SERIES_MONTHS_AHEAD = 1
     series = EventSeriesFactory(weekday=timezone.now().weekday())
 
-    created = services.series_generate_occurrences(series=series)
+    created = services.series_generate_occurrences(by=SYSTEM, series=series)
 
     assert 4 <= len(created) <= 6
     assert created[-1].starts_at < timezone.now() + timedelta(days=32)
@@ -163,7 +164,11 @@ def test_a_new_time_applies_to_future_occurrences_only(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.series_update_future(
-            series=series, from_event=events[2], start_time=time(19, 30), title="Evening group"
+            by=SYSTEM,
+            series=series,
+            from_event=events[2],
+            start_time=time(19, 30),
+            title="Evening group",
         )
 
     after = list(series.occurrences.order_by("starts_at"))
@@ -179,7 +184,9 @@ def test_changing_the_weekday_cancels_old_dates_and_creates_new_ones(group):
     series = EventSeriesFactory(group=group, weekday=Weekday.WEDNESDAY)
     events = generate(series, date(2027, 3, 1), date(2027, 3, 31))
 
-    services.series_update_future(series=series, from_event=events[1], weekday=Weekday.THURSDAY)
+    services.series_update_future(
+        by=SYSTEM, series=series, from_event=events[1], weekday=Weekday.THURSDAY
+    )
 
     scheduled = series.occurrences.filter(status=Event.Status.SCHEDULED).order_by("starts_at")
     cancelled = series.occurrences.filter(status=Event.Status.CANCELLED)
@@ -193,18 +200,18 @@ def test_cancelling_a_series_cancels_what_is_to_come_and_emails_attendees(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     series = EventSeriesFactory(starts_on=timezone.now().date())
-    services.series_generate_occurrences(series=series)
+    services.series_generate_occurrences(by=SYSTEM, series=series)
     upcoming = series.occurrences.order_by("starts_at")
     attendee = MemberFactory()
     services.rsvp_create(event=upcoming[0], member=attendee)
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.series_cancel(series=series)
+        services.series_cancel(by=SYSTEM, series=series)
 
     assert not series.occurrences.filter(status=Event.Status.SCHEDULED).exists()
     assert [m.to for m in mailoutbox] == [[attendee.email]]
-    assert services.series_generate_occurrences(series=series) == []
+    assert services.series_generate_occurrences(by=SYSTEM, series=series) == []
 
 
 def test_the_cron_command_fills_every_active_series(capsys):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from community.events import services
 from community.events.models import Event
+from community.events.permissions import SYSTEM
 from community.events.tests.factories import EventFactory, OnlineEventFactory, RSVPFactory
 from community.members.tests.factories import MemberFactory
 
@@ -263,7 +264,7 @@ def test_json_ld_of_a_cancelled_online_event_keeps_the_join_link_private(client)
         starts_at=datetime(2030, 1, 15, 0, 0, tzinfo=UTC),
         ends_at=datetime(2030, 1, 15, 1, 0, tzinfo=UTC),
     )
-    services.event_cancel(event=event, by=None)
+    services.event_cancel(event=event, by=SYSTEM)
 
     response = client.get(event.get_absolute_url())
     data = json_ld(response)

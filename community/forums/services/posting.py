@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -104,8 +104,6 @@ def _needs_approval(*, user, group: SupportGroup) -> bool:
 
 
 def index_post_for_search(post: Post, *, title: str = "") -> None:
-    if connection.vendor != "postgresql":
-        return
     vector = SearchVector("body_markdown", weight="B", config="english")
     if title:
         vector = SearchVector(Value(title), weight="A", config="english") + vector

@@ -22,10 +22,4 @@ def active_discussions(limit: int = 5):
 
 @register.simple_tag
 def upcoming_events(limit: int = 4):
-    return list(
-        Event.objects.visible_to(AnonymousUser())
-        .upcoming()
-        .exclude(status=Event.Status.CANCELLED)
-        .select_related("group")
-        .order_by("starts_at")[:limit]
-    )
+    return list(Event.objects.listed().select_related("group").order_by("starts_at")[:limit])

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from community.events.models import EventSeries
+from community.events.permissions import SYSTEM
 from community.events.services import series_generate_occurrences
 
 
@@ -10,5 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = 0
         for series in EventSeries.objects.filter(status=EventSeries.Status.ACTIVE):
-            created += len(series_generate_occurrences(series=series))
+            created += len(series_generate_occurrences(series=series, by=SYSTEM))
         self.stdout.write(f"Created {created} occurrence{'s' if created != 1 else ''}.")
