@@ -25,6 +25,8 @@ HELD_FOR_APPROVAL = (
     "Thank you. Your post will appear once a moderator has approved it: this group checks new "
     "members' first posts."
 )
+PRIVATE_MESSAGE_EMPTY = "Please write a message to the member."
+MEMBER_UNREACHABLE = "This member has no email address we can write to."
 UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
 
 
