@@ -35,9 +35,7 @@ def rules(db):
     return active_rules()
 
 
-def test_the_built_in_phrases_catch_at_least_95_percent_of_at_risk_posts(
-    rules, record_property
-):
+def test_the_built_in_phrases_catch_at_least_95_percent_of_at_risk_posts(rules, record_property):
     at_risk = sentences("crisis_at_risk.txt")
     assert len(set(at_risk)) >= 60
 
