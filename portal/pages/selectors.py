@@ -4,6 +4,7 @@ from django.urls import reverse
 from portal.pagecache import generation
 
 from .models import StandingPage
+from .signals import LINKS_AREA
 
 FOOTER_ORDER = ["about", "guidelines", "privacy", "accessibility", "contact"]
 CACHE_KEY = "pages:trust-links:{generation}"
@@ -11,8 +12,8 @@ CACHE_KEY = "pages:trust-links:{generation}"
 
 def trust_page_urls() -> dict[str, str]:
     """Role -> URL of the live standing pages, plus the contact form. Read on every page (the
-    footer), so cached until any page is published or unpublished."""
-    key = CACHE_KEY.format(generation=generation("pages"))
+    footer), so cached until a page is published, unpublished, moved or deleted."""
+    key = CACHE_KEY.format(generation=generation(LINKS_AREA))
     urls = cache.get(key)
     if urls is None:
         urls = {}
