@@ -70,7 +70,7 @@ class HomePage(Page):
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["articles.ArticleIndexPage"]
+    subpage_types = ["articles.ArticleIndexPage", "pages.StandingPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

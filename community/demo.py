@@ -26,6 +26,7 @@ from community.forums import services as forum_services
 from community.forums.markup import quote_markdown
 from community.forums.models import Post, SupportGroup, Thread
 from community.members.services import profile_create
+from portal.pages.demo import load_trust_pages
 
 DEMO_DOMAIN = "demo.bonespine.example"
 DEMO_PASSWORD = "demo-bones-2026"  # noqa: S105 - printed for the newcomer; demo only
@@ -424,6 +425,8 @@ def _load_community() -> dict:
     ensure_article_discussions(groups, members)
     ensure_moderation_queue(groups)
     ensure_events(groups, editor, members)
+    moderator.groups.add(Group.objects.get(name=settings.FORUM_SAFEGUARDING_GROUP))
+    load_trust_pages()
     return {
         "accounts": [
             ("member", members[0].email, None),

@@ -14,8 +14,11 @@ def send_email(
     from_email: str | None = None,
     html_body: str | None = None,
     headers: dict | None = None,
+    reply_to: list[str] | None = None,
 ) -> None:
-    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers)
+    message = EmailMultiAlternatives(
+        subject, body, from_email, to, headers=headers, reply_to=reply_to
+    )
     if html_body:
         message.attach_alternative(html_body, "text/html")
     message.send()
@@ -39,6 +42,7 @@ def enqueue_email(message: EmailMultiAlternatives) -> None:
         "from_email": message.from_email,
         "html_body": html,
         "headers": dict(message.extra_headers) or None,
+        "reply_to": list(message.reply_to) or None,
     }
     transaction.on_commit(lambda: send_email.enqueue(**payload))
 

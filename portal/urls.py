@@ -22,6 +22,7 @@ urlpatterns = [
     path("forums/", include("community.forums.urls")),
     path("events/", include("community.events.urls")),
     path("search/", include("portal.search.urls")),
+    path("contact/", include("portal.pages.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -42,12 +42,20 @@ def test_demo_accounts_are_refused_where_the_setting_is_off(settings):
 
 
 def test_demo_community_has_what_the_tour_needs():
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
     from community.events.models import RSVP, Event
     from community.forums.models import Post, SupportGroup, Thread
+    from portal.pages.models import StandingPage
 
     call_command("load_demo_content", stdout=StringIO())
 
     assert SupportGroup.objects.count() >= 4
+    assert set(StandingPage.objects.live().values_list("role", flat=True)) == set(
+        StandingPage.Role.values
+    )
+    assert Group.objects.get(name=settings.FORUM_SAFEGUARDING_GROUP).user_set.exists()
     assert SupportGroup.objects.filter(visibility="members").exists()
     assert SupportGroup.objects.filter(requires_first_post_approval=True).exists()
     assert Thread.objects.count() >= 12

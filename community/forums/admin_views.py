@@ -13,6 +13,9 @@ from .models import Post
 from .permissions import can_moderate, can_moderate_anywhere
 
 ACTION_DONE = "Done: {action} post #{position} in “{thread}”."
+MESSAGE_SENT = (
+    "Your message is on its way to the member. Their reply will come to the moderators' mailbox."
+)
 
 
 def _require_moderator(request) -> None:
@@ -79,3 +82,18 @@ def moderation_log(request):
     )
     context = {"actions": actions, "page_title": "Moderation log", "header_icon": "list-ul"}
     return render(request, "forums/admin/moderation_log.html", context)
+
+
+@require_POST
+def contact_member(request, pk: int):
+    _require_moderator(request)
+    post = get_object_or_404(Post.objects.select_related("thread__group", "author"), pk=pk)
+    try:
+        services.member_contact_privately(
+            post=post, moderator=request.user, message=request.POST.get("message", "")
+        )
+    except ForumError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, MESSAGE_SENT)
+    return redirect("forums_moderation_queue")

@@ -30,6 +30,8 @@ DISCUSSION_WAITING = (
     "A discussion of this article has been started and is waiting for a moderator. "
     "Please look again soon."
 )
+PRIVATE_MESSAGE_EMPTY = "Please write a message to the member."
+MEMBER_UNREACHABLE = "This member has no email address we can write to."
 UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
 
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -146,6 +148,9 @@ class Post(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
     is_deleted = models.BooleanField(default=False)
     is_urgent = models.BooleanField(default=False)
+    urgent_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the post was flagged as urgent."
+    )
     needs_review = models.BooleanField(default=False, db_index=True)
     report_count = models.PositiveIntegerField(default=0)
     submission_token = models.UUIDField(null=True, blank=True)
@@ -348,3 +353,46 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CrisisPhrase(models.Model):
+    """A warning sign that flags a post for moderators at once, or an idiom to ignore. The
+    matching rules are in community/forums/crisis.py."""
+
+    class Kind(models.TextChoices):
+        FLAG = "flag", "Warning sign: flag the post"
+        IGNORE = "ignore", "Everyday idiom: never flag these words"
+
+    phrase = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text=(
+            'Words in order, e.g. "want to end it all". Write a/b for either word and '
+            'overdos* for any word starting "overdos". Case, apostrophes, punctuation and '
+            "line breaks do not matter."
+        ),
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FLAG)
+    max_gap = models.PositiveSmallIntegerField(
+        "words allowed between",
+        default=1,
+        validators=[MaxValueValidator(4)],
+        help_text="How many other words may come between two words of the phrase (0 to 4).",
+    )
+    active = models.BooleanField(default=True)
+    note = models.CharField(max_length=200, blank=True, help_text="Where it comes from, or why.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    def clean(self) -> None:
+        from .crisis import compile_phrase
+
+        try:
+            compile_phrase(self.phrase, self.max_gap)
+        except ValueError as error:
+            raise ValidationError({"phrase": "Please write at least one word."}) from error

@@ -4,7 +4,7 @@ from django.db import transaction
 from django_tasks import task
 
 from .models import PendingNotification, Post, Thread
-from .notifications import reply_digest_email
+from .notifications import reply_digest_email, safeguarding_alert_email, safeguarding_recipients
 from .permissions import can_see_post_body
 
 logger = logging.getLogger(__name__)
@@ -47,3 +47,18 @@ def deliver_thread_notifications(*, thread_id: int) -> int:
                 sent += 1
             pending.delete()
     return sent
+
+
+@task()
+def send_safeguarding_alert(*, post_id: int) -> int:
+    """One email to each of the group's moderators and the staff on duty, as soon as a post
+    with a crisis warning sign is saved. The email links to the post; it never quotes it."""
+    post = (
+        Post.objects.select_related("thread__group", "author__profile").filter(pk=post_id).first()
+    )
+    if post is None or not post.is_urgent:
+        return 0
+    recipients = safeguarding_recipients(post=post)
+    for user in recipients:
+        safeguarding_alert_email(user=user, post=post).send()
+    return len(recipients)

@@ -2,11 +2,13 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import converters  # noqa: F401  (registers <id:...>)
 
 from . import admin_views
-from .models import SupportGroup
+from .models import CrisisPhrase, SupportGroup
 from .permissions import can_moderate_anywhere
 
 
@@ -16,6 +18,11 @@ def register_moderation_urls():
         path("moderation/", admin_views.moderation_queue, name="forums_moderation_queue"),
         path("moderation/log/", admin_views.moderation_log, name="forums_moderation_log"),
         path("moderation/<id:pk>/", admin_views.moderate_post, name="forums_moderate_post"),
+        path(
+            "moderation/<id:pk>/contact/",
+            admin_views.contact_member,
+            name="forums_contact_member",
+        ),
     ]
 
 
@@ -62,3 +69,17 @@ class SupportGroupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_support_group_viewset():
     return SupportGroupViewSet("support_groups")
+
+
+class CrisisPhraseViewSet(SnippetViewSet):
+    """Editors and moderators keep the crisis warning signs; a saved phrase counts at once."""
+
+    model = CrisisPhrase
+    icon = "warning"
+    menu_label = "Crisis phrases"
+    list_display = ["phrase", "kind", "max_gap", "active", "note"]
+    list_filter = ["kind", "active"]
+    search_fields = ["phrase", "note"]
+
+
+register_snippet(CrisisPhraseViewSet)

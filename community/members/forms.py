@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
 
 from .avatars import process_avatar
 from .models import FORMER_MEMBER, Profile
@@ -20,6 +22,7 @@ DISPLAY_NAME_RESERVED = "That name is reserved. Please choose another."
 DISPLAY_NAME_HELP = (
     "How other members will see you. Please don't use your real full name or email address."
 )
+GUIDELINES_NOT_ACCEPTED = "Please tick the box to agree to the community guidelines."
 DELETION_CONFIRMATION_MISSING = (
     "Please tick the box to confirm that you want to delete your account."
 )
@@ -44,13 +47,34 @@ class SignupExtraForm(forms.Form):
     """Added to allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     display_name = forms.CharField(max_length=30, help_text=DISPLAY_NAME_HELP)
+    agree_guidelines = forms.BooleanField(
+        label="I agree to the community guidelines",
+        error_messages={"required": GUIDELINES_NOT_ACCEPTED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.pages.selectors import trust_page_url
+
+        guidelines, privacy = trust_page_url("guidelines"), trust_page_url("privacy")
+        if guidelines and privacy:
+            self.fields["agree_guidelines"].help_text = format_html(
+                'Please read our <a href="{}">community guidelines</a> and how we look after '
+                'your information in our <a href="{}">privacy notice</a>.',
+                guidelines,
+                privacy,
+            )
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request, user):
         try:
-            profile_create(user=user, display_name=self.cleaned_data["display_name"])
+            profile_create(
+                user=user,
+                display_name=self.cleaned_data["display_name"],
+                guidelines_accepted_at=timezone.now(),
+            )
         except DisplayNameTaken as error:
             raise forms.ValidationError({"display_name": error.message}) from error
 

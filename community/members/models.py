@@ -35,6 +35,9 @@ class Profile(models.Model):
     )
     weekly_digest = models.BooleanField("send me a weekly digest", default=False)
     post_count = models.PositiveIntegerField(default=0)
+    guidelines_accepted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the member agreed to the community guidelines."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -31,8 +31,10 @@ def _save_profile(profile: Profile) -> Profile:
     return profile
 
 
-def profile_create(*, user, display_name: str) -> Profile:
-    return _save_profile(Profile(user=user, display_name=display_name))
+def profile_create(*, user, display_name: str, guidelines_accepted_at=None) -> Profile:
+    return _save_profile(
+        Profile(user=user, display_name=display_name, guidelines_accepted_at=guidelines_accepted_at)
+    )
 
 
 def profile_ensure(*, user) -> Profile:

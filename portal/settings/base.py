@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "community.members",
     "portal.search",
     "portal.seo",
+    "portal.pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -238,6 +239,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bone & Spine Health <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Moderation emails come from, and take replies at, a mailbox the moderators read; the contact
+# form reaches staff at CONTACT_EMAIL.
+MODERATORS_EMAIL = env("MODERATORS_EMAIL", "Bone & Spine Health moderators <moderators@localhost>")
+CONTACT_EMAIL = env("CONTACT_EMAIL", MODERATORS_EMAIL)
+CONTACT_RATE_LIMIT = (int(env("CONTACT_RATE_LIMIT", "5")), 60 * 60)
 
 # Background tasks: the database backend and `manage.py db_worker` unless told otherwise.
 TASKS = {
@@ -303,22 +309,9 @@ FORUM_NEW_MEMBER_THREADS_PER_DAY = int(env("FORUM_NEW_MEMBER_THREADS_PER_DAY", "
 FORUM_POST_RATE_LIMIT = (int(env("FORUM_POST_RATE_LIMIT", "10")), 10 * 60)
 FORUM_NOTIFICATION_DELAY = timedelta(minutes=int(env("FORUM_NOTIFICATION_DELAY_MINUTES", "10")))
 FORUM_ARTICLE_DISCUSSION_GROUP = env("FORUM_ARTICLE_DISCUSSION_GROUP", "article-discussions")
-FORUM_CRISIS_PHRASES = [
-    "kill myself",
-    "killing myself",
-    "end my life",
-    "ending my life",
-    "suicide",
-    "suicidal",
-    "want to die",
-    "better off dead",
-    "self harm",
-    "self-harm",
-    "hurt myself",
-    "no reason to live",
-    "can't go on",
-    "cannot go on",
-]
+# Everyone in this auth group is emailed at once about posts with a crisis warning sign, with
+# the post's group moderators.
+FORUM_SAFEGUARDING_GROUP = "Safeguarding on duty"
 
 LOGGING = {
     "version": 1,

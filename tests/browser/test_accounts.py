@@ -27,6 +27,7 @@ def test_member_signs_up_verifies_chooses_a_name_and_adds_an_avatar(
     page.locator("#id_display_name").fill("Morning Walker")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_label("I agree to the community guidelines").check()
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verify", re.I))
 

@@ -3,8 +3,19 @@ permission check: posting (threads, replies, edits, reactions, reports, answers,
 moderation, counters, and the notifications that follow a reply."""
 
 from .counters import recount_group, recount_member, recount_thread
-from .moderation import member_suspend, member_warn, post_moderate, thread_moderate
-from .notify import notify_member_of_outcome, queue_reply_notifications, watchers_of
+from .moderation import (
+    member_contact_privately,
+    member_suspend,
+    member_warn,
+    post_moderate,
+    thread_moderate,
+)
+from .notify import (
+    alert_safeguarding,
+    notify_member_of_outcome,
+    queue_reply_notifications,
+    watchers_of,
+)
 from .posting import (
     PostingLimitReached,
     index_post_for_search,
@@ -24,8 +35,10 @@ from .posting import (
 
 __all__ = [
     "PostingLimitReached",
+    "alert_safeguarding",
     "index_post_for_search",
     "is_new_member",
+    "member_contact_privately",
     "member_suspend",
     "member_warn",
     "mentions_crisis",

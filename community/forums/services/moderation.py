@@ -122,3 +122,21 @@ def thread_moderate(
         raise ForumError(errors.NOT_ALLOWED)
     _log(moderator, action, thread=thread, member=thread.author, reason=reason)
     return thread
+
+
+def member_contact_privately(*, post: Post, moderator, message: str) -> None:
+    """A moderator writes to a post's author by email, from the moderators' mailbox: the
+    member's address is never shown, and their reply reaches the moderators."""
+    from portal.mail import enqueue_email
+
+    from ..notifications import private_message_email
+
+    _require_moderator(moderator, post.thread.group)
+    if not message.strip():
+        raise ForumError(errors.PRIVATE_MESSAGE_EMPTY)
+    member = post.author
+    if member is None or not member.email:
+        raise ForumError(errors.MEMBER_UNREACHABLE)
+    profile = getattr(moderator, "profile", None)
+    name = profile.display_name if profile else "A moderator"
+    enqueue_email(private_message_email(member=member, moderator_name=name, message=message))

@@ -72,3 +72,11 @@ def notify_member_of_outcome(*, post, action: str, reason: str, member=None, day
         reason=reason,
         days=days,
     )
+
+
+def alert_safeguarding(*, post: Post) -> None:
+    """Not batched with reply emails: the alert task is queued the moment the post commits."""
+    from ..tasks import send_safeguarding_alert
+
+    post_id = post.pk
+    transaction.on_commit(lambda: send_safeguarding_alert.enqueue(post_id=post_id))

@@ -12,6 +12,7 @@ from community.members.models import Profile
 from community.members.permissions import VerificationRequired, require_verified_member
 
 from .. import errors, ratelimit
+from ..crisis import describe, detect_crisis
 from ..errors import ForumError
 from ..markup import contains_image, contains_link, render_markdown
 from ..models import (
@@ -36,7 +37,7 @@ from ..permissions import (
 from ..selectors import active_suspension
 from .counters import _recount_after_change
 from .moderation import _log
-from .notify import notify_member_of_outcome, queue_reply_notifications
+from .notify import alert_safeguarding, notify_member_of_outcome, queue_reply_notifications
 
 
 class PostingLimitReached(ForumError):
@@ -55,8 +56,18 @@ def is_new_member(user) -> bool:
 
 
 def mentions_crisis(text: str) -> bool:
-    folded = " ".join(text.casefold().split())
-    return any(phrase.casefold() in folded for phrase in settings.FORUM_CRISIS_PHRASES)
+    return detect_crisis(text) is not None
+
+
+def _flag_if_in_crisis(post: Post, *, text: str) -> None:
+    """A post with a warning sign goes to the top of the queue with the reason, and the
+    group's moderators and the staff on duty are emailed at once (after commit)."""
+    match = detect_crisis(text)
+    if match is None or post.is_urgent:
+        return
+    post.is_urgent = post.needs_review = True
+    post.urgent_reason = describe(match)
+    alert_safeguarding(post=post)
 
 
 def _require_active_member(user) -> None:
@@ -120,17 +131,20 @@ def _add_post(
     *, thread: Thread, author, body: str, status: str, submission_token, title=""
 ) -> Post:
     locked_thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    post = Post.objects.create(
+    post = Post(
         thread=locked_thread,
         author=author,
         position=locked_thread.last_position + 1,
         body_markdown=body,
         body_html=render_markdown(body),
         status=status,
-        is_urgent=mentions_crisis(body),
-        needs_review=status == Post.Status.PENDING or mentions_crisis(body),
+        needs_review=status == Post.Status.PENDING,
         submission_token=submission_token,
     )
+    post.save()
+    _flag_if_in_crisis(post, text=f"{title}\n{body}")
+    if post.is_urgent:
+        post.save(update_fields=["is_urgent", "needs_review", "urgent_reason"])
     index_post_for_search(post, title=title)
     thread_updates = {"last_position": F("last_position") + 1}
     if status == Post.Status.VISIBLE:
@@ -236,10 +250,16 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     post.body_markdown = body
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
-    if mentions_crisis(body) and not post.is_urgent:
-        post.is_urgent = post.needs_review = True
+    _flag_if_in_crisis(post, text=body)
     post.save(
-        update_fields=["body_markdown", "body_html", "edited_at", "is_urgent", "needs_review"]
+        update_fields=[
+            "body_markdown",
+            "body_html",
+            "edited_at",
+            "is_urgent",
+            "needs_review",
+            "urgent_reason",
+        ]
     )
     index_post_for_search(
         post, title=post.thread.title if post.thread.first_post_id == post.pk else ""

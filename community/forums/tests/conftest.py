@@ -58,3 +58,20 @@ def site_moderator(db):
 @pytest.fixture
 def thread(group, author):
     return make_thread(group=group, author=author)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The crisis-phrase tests record recall and false-positive rates as user properties;
+    show them at the end of every run, with or without -s."""
+    lines = [
+        f"{name}: {value}"
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name.startswith("crisis ")
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "crisis phrase detection")
+        for line in lines:
+            terminalreporter.write_line(line)

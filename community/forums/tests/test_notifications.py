@@ -99,3 +99,84 @@ def test_tampered_unsubscribe_token_is_refused(client, thread, author):
         assert response.status_code == 400
         assert errors.UNSUBSCRIBE_INVALID in response.text
     assert Subscription.objects.get(user=author, thread=thread).level == "watching"
+
+
+CRISIS_TEXT = "Honestly I can’t go on, I have been thinking of taking all my tablets at once"
+
+
+def all_text(message) -> str:
+    parts = [message.subject, message.body]
+    parts += [content for content, _ in getattr(message, "alternatives", [])]
+    return "\n".join(parts)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crisis_post_is_quoted_in_no_email_and_moderators_hear_at_once(settings, mailoutbox):
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+
+    settings.TASKS = DATABASE_TASKS
+    settings.FORUM_NOTIFICATION_DELAY = timedelta(minutes=10)
+    settings.MODERATORS_EMAIL = "Moderators <moderators@bonespine.example>"
+    group = SupportGroupFactory()
+    starter, watcher, member_in_crisis = (ExperiencedMemberFactory() for _ in range(3))
+    group_moderator, on_duty, other_groups_moderator = (
+        ExperiencedMemberFactory() for _ in range(3)
+    )
+    group.moderators.add(group_moderator)
+    SupportGroupFactory().moderators.add(other_groups_moderator)
+    on_duty.groups.add(Group.objects.get(name=settings.FORUM_SAFEGUARDING_GROUP))
+    thread = make_thread(group=group, author=starter)
+    services.subscription_set(user=watcher, group=group, level="watching")
+
+    post = make_reply(thread=thread, author=member_in_crisis, body=CRISIS_TEXT)
+    run_worker()
+
+    alerted = sorted(message.to[0] for message in mailoutbox)
+    assert alerted == sorted([group_moderator.email, on_duty.email])
+    alert = mailoutbox[0]
+    assert alert.from_email == settings.MODERATORS_EMAIL
+    assert "needs a moderator now" in alert.subject
+    assert f"http://testserver{post.get_absolute_url()}" in alert.body
+    assert PendingNotification.objects.count() == 2  # the watchers' digest waits its turn
+
+    settings.FORUM_NOTIFICATION_DELAY = None
+    make_reply(thread=thread, author=ExperiencedMemberFactory(), body="Sending you a hug.")
+    run_worker()
+
+    digests = [message for message in mailoutbox if message.to[0] in (starter.email, watcher.email)]
+    assert len(digests) == 2
+    assert "Sending you a hug." in digests[0].body
+    assert f"http://testserver{post.get_absolute_url()}" in digests[0].body
+    for message in mailoutbox:
+        text = all_text(message)
+        for fragment in ("go on", "tablets", "at once", "can’t"):
+            assert fragment not in text, (message.to, fragment)
+
+
+def test_a_thread_opened_in_crisis_keeps_its_title_out_of_reply_emails(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    starter = ExperiencedMemberFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = make_thread(author=starter, title="I want to end it all", body="Nothing helps.")
+        make_reply(thread=thread, body="We're here. Please call Samaritans on 116 123.")
+
+    digest = next(message for message in mailoutbox if message.to == [starter.email])
+    assert "end it all" not in all_text(digest)
+    assert "a thread you watch" in digest.subject
+
+
+def test_an_edit_that_adds_a_warning_sign_alerts_moderators_once(
+    thread, author, group_moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    reply = make_reply(thread=thread, author=author, body="Bad day with my back.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_edit(post=reply, editor=author, body="I don't want to be here any more")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_edit(post=reply, editor=author, body="I don't want to be here anymore.")
+
+    assert [message.to for message in mailoutbox] == [[group_moderator.email]]
+    reply.refresh_from_db()
+    assert reply.is_urgent and "not want to be here" in reply.urgent_reason

@@ -8,7 +8,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
+from community.members.forms import GUIDELINES_NOT_ACCEPTED
 from community.members.middleware import MFA_REQUIRED_FOR_STAFF
 from community.members.models import Profile
 from community.members.permissions import (
@@ -17,6 +19,7 @@ from community.members.permissions import (
     require_verified_member,
 )
 from community.members.tests.factories import TEST_PASSWORD, MemberFactory
+from portal.pages.tests.factories import build_trust_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +31,16 @@ def links_in(message) -> list[str]:
     return LINK.findall(message.body)
 
 
-def sign_up(client, email="river@example.org", display_name="Quiet River"):
-    return client.post(
-        reverse("account_signup"),
-        {
-            "email": email,
-            "display_name": display_name,
-            "password1": TEST_PASSWORD,
-            "password2": TEST_PASSWORD,
-        },
-    )
+def sign_up(client, email="river@example.org", display_name="Quiet River", agree=True):
+    data = {
+        "email": email,
+        "display_name": display_name,
+        "password1": TEST_PASSWORD,
+        "password2": TEST_PASSWORD,
+    }
+    if agree:
+        data["agree_guidelines"] = "on"
+    return client.post(reverse("account_signup"), data)
 
 
 def test_signup_verify_login_logout_and_reset_password(
@@ -86,6 +89,27 @@ def test_signup_with_a_taken_display_name_keeps_what_was_typed(client, member):
     assert "That display name is taken" in response.text
     assert 'value="river@example.org"' in response.text
     assert not EmailAddress.objects.filter(email="river@example.org").exists()
+
+
+def test_signup_needs_the_guidelines_tick_and_keeps_what_was_typed(client):
+    response = sign_up(client, agree=False)
+
+    assert response.status_code == 200
+    assert GUIDELINES_NOT_ACCEPTED in response.text
+    assert 'value="Quiet River"' in response.text
+    assert not Profile.objects.exists()
+
+
+def test_signup_links_the_guidelines_and_privacy_notice_and_records_the_agreement(client):
+    build_trust_pages()
+    form = client.get(reverse("account_signup")).text
+    assert 'href="/guidelines/"' in form and 'href="/privacy/"' in form
+    before = timezone.now()
+
+    sign_up(client)
+
+    agreed = Profile.objects.get().guidelines_accepted_at
+    assert agreed is not None and before <= agreed <= timezone.now()
 
 
 def test_unverified_member_is_refused_by_the_verification_check(unverified_member):

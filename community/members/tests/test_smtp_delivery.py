@@ -55,6 +55,7 @@ def test_verification_email_is_delivered_over_smtp_and_its_link_works(
                 "display_name": "Calm Harbour",
                 "password1": TEST_PASSWORD,
                 "password2": TEST_PASSWORD,
+                "agree_guidelines": "on",
             },
         )
 

@@ -18,6 +18,6 @@ def fill_name_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0002_add_profile_name_key")]
+    dependencies = [("members", "0003_add_profile_name_key")]
 
     operations = [migrations.RunPython(fill_name_keys, migrations.RunPython.noop)]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forums", "0002_moderator_permissions"),
+        ("forums", "0005_safeguarding_on_duty_group"),
     ]
 
     operations = [

@@ -5,18 +5,18 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0003_fill_profile_name_key"),
+        ("members", "0002_profile_guidelines_accepted_at"),
     ]
 
     operations = [
-        migrations.AlterField(
+        migrations.AddField(
             model_name="profile",
             name="name_key",
             field=models.CharField(
                 editable=False,
                 help_text="The display name as compared for look-alikes (community.members.names).",
                 max_length=120,
-                unique=True,
+                null=True,
             ),
         ),
     ]

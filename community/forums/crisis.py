@@ -1,0 +1,205 @@
+"""Spotting posts that say the writer may be at risk, so a moderator looks in time.
+
+Text and phrases go through the same normalisation (Unicode, case, apostrophes and quotes,
+contractions, punctuation and line breaks, common misspellings and text-speak), so a phone's
+curly apostrophe or a line break in the middle of a phrase changes nothing. A phrase is a
+sequence of words matched on word boundaries, with up to `max_gap` other words allowed between
+consecutive words. Phrase syntax, for the editors who keep the list (`CrisisPhrase` snippets):
+
+    word/other      either word                 overdos*    any word starting "overdos"
+    can't go on     contractions are fine: written and matched as "cannot go on"
+
+"Ignore" phrases are idioms that look like warning signs but are not ("I can't go on the
+long walks"); the words they cover cannot be part of a match. The list lives in the database,
+so a phrase an editor adds takes effect on the next post, without a deploy."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u201b\u02bc\u2032\u00b4\u0060\uff07"), "'")
+QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"), '"')
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+CONTRACTIONS = [
+    (re.compile(r"\bcan't\b"), "cannot"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"\bain't\b"), "am not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+    (
+        re.compile(
+            r"\b(it|that|there|what|here|he|she|who|life|everyone|everybody|nobody|"
+            r"someone|somebody|one)'s\b"
+        ),
+        r"\1 is",
+    ),
+]
+MULTIWORD_FIXES = [
+    (re.compile(r"\bmy self\b"), "myself"),
+    (re.compile(r"\bno one\b"), "nobody"),
+    (re.compile(r"\bno body\b"), "nobody"),
+    (re.compile(r"\bany more\b"), "anymore"),
+    (re.compile(r"\bpain killers\b"), "painkillers"),
+    (re.compile(r"\bself harm"), "selfharm"),
+]
+# Common misspellings and text-speak, word for word, applied after punctuation is gone.
+WORD_FIXES = {
+    "cant": "cannot",
+    "dont": "do not",
+    "wont": "will not",
+    "didnt": "did not",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "havent": "have not",
+    "aint": "am not",
+    "im": "i am",
+    "ive": "i have",
+    "id": "i would",
+    "ill": "i will",
+    "thats": "that is",
+    "theres": "there is",
+    "whats": "what is",
+    "everyones": "everyone is",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "u": "you",
+    "ur": "your",
+    "kms": "kill myself",
+    "unalive": "kill",
+    "unaliving": "killing",
+    "myslef": "myself",
+    "mysefl": "myself",
+    "suicde": "suicide",
+    "sucide": "suicide",
+    "suiside": "suicide",
+    "suicid": "suicide",
+    "sucidal": "suicidal",
+    "suicdal": "suicidal",
+    "suisidal": "suicidal",
+    "tablits": "tablets",
+    "tabelts": "tablets",
+    "pils": "pills",
+    "painkilers": "painkillers",
+    "paracetamoll": "paracetamol",
+    "overdoze": "overdose",
+    "nomore": "no more",
+    "anymoe": "anymore",
+    "noone": "nobody",
+    "evryone": "everyone",
+    "everyon": "everyone",
+    "beter": "better",
+    "wihtout": "without",
+    "witout": "without",
+    "wthout": "without",
+    "nolonger": "no longer",
+}
+NOT_A_WORD = re.compile(r"[^\w]+|_+")
+LONG_RUN = re.compile(r"(\w)\1{2,}")
+
+
+def normalise(text: str, *, fix_words: bool = True) -> str:
+    """Lower-case words separated by single spaces, contractions spelled out; with fix_words,
+    misspellings and text-speak corrected too."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(APOSTROPHES).translate(QUOTES).translate(INVISIBLE).casefold()
+    for pattern, replacement in CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = text.replace("'", "")
+    text = LONG_RUN.sub(r"\1", text)
+    words = []
+    for word in NOT_A_WORD.sub(" ", text).split():
+        words.extend((WORD_FIXES.get(word, word) if fix_words else word).split())
+    text = " ".join(words)
+    for pattern, replacement in MULTIWORD_FIXES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    phrase: str
+    max_gap: int = 1
+    ignore: bool = False
+
+
+@dataclass(frozen=True)
+class CrisisMatch:
+    phrase: str
+    matched: str
+
+
+def _word_pattern(token: str) -> str:
+    alternatives = []
+    for alternative in token.split("/"):
+        prefix = alternative.endswith("*")
+        words = normalise(alternative.rstrip("*"), fix_words=not prefix)
+        if not words:
+            continue
+        alternatives.append(re.escape(words) + (r"[^ ]*" if prefix else ""))
+    if not alternatives:
+        raise ValueError(f"No words in {token!r}")
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+@lru_cache(maxsize=2048)
+def compile_phrase(phrase: str, max_gap: int = 1) -> re.Pattern:
+    """Raises ValueError for a phrase with no words in it."""
+    tokens = phrase.split()
+    if not tokens:
+        raise ValueError("An empty phrase")
+    gap = rf"(?: [^ ]+){{0,{max(0, int(max_gap))}}} "
+    body = gap.join(_word_pattern(token) for token in tokens)
+    return re.compile(rf"(?<![^ ]){body}(?![^ ])")
+
+
+def find_crisis_phrase(text: str, rules: list[PhraseRule]) -> CrisisMatch | None:
+    """The first flagging phrase the text contains, once "ignore" idioms are blanked out."""
+    normalised = normalise(text)
+    for rule in rules:
+        if rule.ignore:
+            normalised = compile_phrase(rule.phrase, rule.max_gap).sub(" | ", normalised)
+    for rule in rules:
+        if rule.ignore:
+            continue
+        found = compile_phrase(rule.phrase, rule.max_gap).search(normalised)
+        if found:
+            return CrisisMatch(phrase=rule.phrase, matched=found.group(0))
+    return None
+
+
+def active_rules() -> list[PhraseRule]:
+    """The phrases editors keep in the admin; read on every check, so a new one counts at once."""
+    from .models import CrisisPhrase
+
+    rules = []
+    for phrase, max_gap, kind in CrisisPhrase.objects.filter(active=True).values_list(
+        "phrase", "max_gap", "kind"
+    ):
+        try:
+            compile_phrase(phrase, max_gap)
+        except ValueError:
+            continue
+        rules.append(PhraseRule(phrase, max_gap, kind == CrisisPhrase.Kind.IGNORE))
+    return rules
+
+
+def detect_crisis(text: str) -> CrisisMatch | None:
+    return find_crisis_phrase(text, active_rules())
+
+
+def describe(match: CrisisMatch) -> str:
+    """What the moderation queue shows as the reason a post was flagged."""
+    return f"Warning sign “{match.phrase}”, matched “{match.matched}”"[:300]

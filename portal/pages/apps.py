@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "portal.pages"
+    label = "pages"
+    verbose_name = "Standing pages"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,38 @@
+from django.core.cache import cache
+from django.urls import reverse
+
+from portal.pagecache import generation
+
+from .models import StandingPage
+from .signals import LINKS_AREA
+
+FOOTER_ORDER = ["about", "guidelines", "privacy", "accessibility", "contact"]
+CACHE_KEY = "pages:trust-links:{generation}"
+
+
+def trust_page_urls() -> dict[str, str]:
+    """Role -> URL of the live standing pages, plus the contact form. Read on every page (the
+    footer), so cached until a page is published, unpublished, moved or deleted."""
+    key = CACHE_KEY.format(generation=generation(LINKS_AREA))
+    urls = cache.get(key)
+    if urls is None:
+        urls = {}
+        for page in StandingPage.objects.live().public().exclude(role="").order_by("path"):
+            urls.setdefault(page.role, page.get_url())
+        urls["contact"] = reverse("pages:contact")
+        cache.set(key, urls, timeout=60 * 60)
+    return urls
+
+
+def trust_page_url(role: str) -> str | None:
+    return trust_page_urls().get(role)
+
+
+def footer_links() -> list[tuple[str, str]]:
+    urls = trust_page_urls()
+    labels = dict(StandingPage.Role.choices) | {"contact": "Contact us"}
+    return [(labels[role], urls[role]) for role in FOOTER_ORDER if role in urls]
+
+
+def standing_page(role: str) -> StandingPage | None:
+    return StandingPage.objects.live().public().filter(role=role).order_by("path").first()
