@@ -15,6 +15,11 @@ MARKDOWN_HELP = (
     "You can use **bold**, *italic*, [links](https://…), lists, > quotes and `code`. "
     "HTML is shown as typed."
 )
+NEW_MEMBER_BODY_HELP = (
+    "You can use **bold**, *italic*, lists, > quotes and `code`. HTML is shown as typed. "
+    "Links and images can be posted once you have been a member for a little while: until "
+    "then, describe where to find a page in words."
+)
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code",
     "pre", "hr", "h4", "h5", "h6", "del",

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +20,13 @@ from .forms import (
     ThreadForm,
     ThreadModerationForm,
 )
-from .markup import quote_markdown, render_markdown
+from .markup import (
+    NEW_MEMBER_BODY_HELP,
+    contains_image,
+    contains_link,
+    quote_markdown,
+    render_markdown,
+)
 from .models import Post, Reaction, SupportGroup
 from .notifications import unsubscribe
 from .permissions import can_mark_answer, can_moderate, can_reply, can_report_post
@@ -78,14 +86,31 @@ def _after_posting(request, post: Post):
     return redirect(post.get_absolute_url())
 
 
+@dataclass
+class Preview:
+    html: str
+    warning: str = ""
+
+
+def _explain_member_limits(form, user) -> None:
+    """New members cannot post links yet: the help text says so before they try."""
+    if user.is_authenticated and services.is_new_member(user):
+        form.fields["body"].help_text = NEW_MEMBER_BODY_HELP
+
+
 def _preview_or_create(request, form, create):
-    """Every form that writes a post: Preview renders the text without saving; otherwise the
-    service runs, and a refusal is shown on the form, which keeps what was typed.
-    Returns (response, preview_html)."""
+    """Every form that writes a post: Preview renders the text without saving (and warns of
+    what posting would refuse); otherwise the service runs, and a refusal is shown on the
+    form, which keeps what was typed. Returns (response, preview)."""
+    _explain_member_limits(form, request.user)
     if request.method != "POST" or not form.is_valid():
         return None, None
     if "preview" in request.POST:
-        return None, render_markdown(form.cleaned_data["body"])
+        body = form.cleaned_data["body"]
+        warning = ""
+        if services.is_new_member(request.user) and (contains_link(body) or contains_image(body)):
+            warning = errors.NEW_MEMBER_NO_LINKS
+        return None, Preview(html=render_markdown(body), warning=warning)
     try:
         post = create(form.cleaned_data)
     except ForumError as error:
@@ -170,6 +195,8 @@ def thread_detail(request, pk: int, slug: str = ""):
         raise Http404("No such page") from error
     page = selectors.thread_page(thread=thread, user=request.user, number=number)
     suspension = selectors.active_suspension(user=request.user)
+    reply_form = ReplyForm(initial={"submission_token": services.new_submission_token()})
+    _explain_member_limits(reply_form, request.user)
     if page.posts:
         services.read_state_mark(user=request.user, thread=thread, position=page.posts[-1].position)
     context = {
@@ -182,7 +209,7 @@ def thread_detail(request, pk: int, slug: str = ""):
         "can_mark_answer": can_mark_answer(request.user, thread),
         "follow_level": selectors.subscription_level(user=request.user, thread=thread),
         "follow_levels": FOLLOW_LEVEL_CHOICES["thread"],
-        "reply_form": ReplyForm(initial={"submission_token": services.new_submission_token()}),
+        "reply_form": reply_form,
         "reaction_kinds": Reaction.Kind.choices,
         "move_groups": SupportGroup.objects.exclude(pk=thread.group_id),
     }

@@ -138,3 +138,35 @@ def test_group_threads_sort_by_replies_and_unanswered(client, group, author):
     assert "Quiet thread" in unanswered and "Busy thread" not in unanswered
     assert unknown.status_code == 200
     assert quiet.pk and busy.pk
+
+
+def test_new_members_are_told_about_the_link_rule_before_posting(client, thread, settings):
+    from community.forums import errors
+    from community.members.tests.factories import MemberFactory
+
+    settings.FORUM_NEW_MEMBER_DAYS = 30
+    newcomer = MemberFactory()
+    client.force_login(newcomer)
+    reply_url = reverse("forums:reply", args=[thread.pk])
+
+    form_page = client.get(reply_url).text
+    preview = client.post(
+        reply_url, {"body": "See https://example.org/calcium for more", "preview": "1"}
+    ).text
+
+    assert "Links and images can be posted once you have been a member" in form_page
+    assert errors.NEW_MEMBER_NO_LINKS in preview
+    assert "See https://example.org/calcium for more" in preview
+    assert (
+        "Links and images can be posted once you have been a member"
+        in client.get(thread.get_absolute_url()).text
+    )
+
+
+def test_experienced_members_see_the_ordinary_help(client, thread, other_member):
+    client.force_login(other_member)
+
+    page = client.get(reverse("forums:reply", args=[thread.pk])).text
+
+    assert "[links](https://…)" in page
+    assert "Links and images can be posted once" not in page
