@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from . import demo_content
 from .models import ArticleIndexPage, ArticlePage, ArticleReference, HomePage, Person, Topic
+from .services import article_index_require_review
 
 HOME_TITLE = "Bone & Spine Health"
 HOME_INTRO = (
@@ -76,6 +77,7 @@ def ensure_home_and_index() -> tuple[HomePage, ArticleIndexPage]:
             instance=ArticleIndexPage(title="Articles", slug="articles", intro=INDEX_INTRO)
         )
         index.save_revision().publish()
+    article_index_require_review(index=index)
     return home, index
 
 

@@ -193,13 +193,6 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
 
-    def get_workflow(self):
-        """Articles never go live without medical review: a workflow an administrator assigned
-        to the section wins, and without one the Medical review workflow applies."""
-        from .services import medical_review_workflow
-
-        return super().get_workflow() or medical_review_workflow()
-
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():

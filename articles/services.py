@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Revision, Site, Workflow
+from wagtail.models import Revision, Site, Workflow, WorkflowPage
 
 if TYPE_CHECKING:
     from .importing import ParsedArticle
@@ -15,6 +15,20 @@ MEDICAL_REVIEW_WORKFLOW = "Medical review"
 
 def medical_review_workflow() -> Workflow | None:
     return Workflow.objects.filter(name=MEDICAL_REVIEW_WORKFLOW, active=True).first()
+
+
+@transaction.atomic
+def article_index_require_review(*, index: "ArticleIndexPage") -> WorkflowPage | None:
+    """Every article index carries the Medical review workflow, so each article under it is
+    submitted to review (Wagtail's admin offers that only where a WorkflowPage exists). A
+    workflow an administrator already assigned to the index is kept."""
+    workflow = medical_review_workflow()
+    if workflow is None:
+        return None
+    workflow_page, _ = WorkflowPage.objects.get_or_create(
+        page=index, defaults={"workflow": workflow}
+    )
+    return workflow_page
 
 
 @transaction.atomic
