@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.pagecache.AnonymousPageCacheMiddleware",
@@ -97,7 +99,40 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
-CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+# Content-Security-Policy (django-csp): the site's strict, nonce-based policy, and the admin's,
+# which Wagtail's editor works under (portal.middleware). CSP_REPORT_ONLY=1 only reports.
+SITE_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **SITE_CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Wagtail 8 still writes inline initialisers for choosers, date pickers and inline
+        # panels, and its modals run the scripts they load; it sets style attributes from its
+        # scripts, shows previews from blob: URLs and previews pages in a same-origin frame.
+        # Nothing from another origin. (A nonce would switch 'unsafe-inline' off.)
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = SITE_CONTENT_SECURITY_POLICY
+else:
+    CONTENT_SECURITY_POLICY = SITE_CONTENT_SECURITY_POLICY
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
