@@ -79,7 +79,8 @@ class HomePage(Page):
         context["latest_articles"] = (
             ArticlePage.objects.live()
             .public()
-            .select_related("hero_image")
+            .filter(medical_reviewer__isnull=False, last_reviewed__isnull=False)
+            .select_related("hero_image", "medical_reviewer")
             .order_by("-last_reviewed", "-first_published_at")[:6]
         )
         context["topics"] = Topic.objects.all()
@@ -99,7 +100,7 @@ class ArticleIndexPage(Page):
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related("hero_image", "author")
+            .select_related("hero_image", "author", "medical_reviewer")
             .order_by("-first_published_at")
         )
 
@@ -227,6 +228,12 @@ class ArticlePage(Page):
     def reading_time_minutes(self) -> int:
         words = len(strip_tags(self.body.render_as_block()).split()) + len(self.summary.split())
         return max(1, round(words / WORDS_READ_PER_MINUTE))
+
+    @property
+    def is_medically_reviewed(self) -> bool:
+        """Readers are told an article was medically reviewed only when it names its reviewer
+        and the date of the review."""
+        return self.medical_reviewer_id is not None and self.last_reviewed is not None
 
     @property
     def review_is_overdue(self) -> bool:
