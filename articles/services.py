@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Revision, Site, Workflow, WorkflowPage
+from wagtail.models import Revision, Site, Workflow, WorkflowPage, WorkflowState
 
 if TYPE_CHECKING:
     from .importing import ParsedArticle
@@ -93,3 +93,37 @@ def article_import(
     if publish:
         revision.publish(user=user)
     return page, created
+
+
+class ReviewNotAllowed(Exception):
+    pass
+
+
+NOT_A_REVIEWER = "only a medical reviewer may approve this article"
+NOTHING_TO_REVIEW = "the article is not waiting for medical review"
+
+
+@transaction.atomic
+def article_submit_for_review(*, article: "ArticlePage", user) -> WorkflowState:
+    """Submit the latest revision to the article's workflow, as "Submit to Medical review"
+    does in the admin; a review already under way is cancelled and started afresh."""
+    state = article.current_workflow_state
+    if state is not None:
+        state.cancel(user=user)
+    return article.get_workflow().start(article, user)
+
+
+@transaction.atomic
+def article_approve_review(*, article: "ArticlePage", reviewer) -> WorkflowState:
+    """Approve the review under way, as the reviewer's "Approve" does in the admin: only with
+    the action on offer to that user."""
+    state = article.current_workflow_state
+    if state is None:
+        raise ReviewNotAllowed(NOTHING_TO_REVIEW)
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    if "approve" not in [name for name, *_ in task.get_actions(article, reviewer)]:
+        raise ReviewNotAllowed(NOT_A_REVIEWER)
+    task.on_action(task_state, reviewer, "approve")
+    state.refresh_from_db()
+    return state
