@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import ArticleStreamBlock
+from .panels import PlainLanguagePanel
 
 WORDS_READ_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 12
@@ -167,6 +168,7 @@ class ArticlePage(Page):
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], "Hero image"),
         FieldPanel("body"),
         InlinePanel("references", label="References"),
+        PlainLanguagePanel(heading="Plain-language check"),
     ]
     promote_panels = [
         *Page.promote_panels,
@@ -284,3 +286,24 @@ class ArticleReference(Orderable):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReviewReminder(models.Model):
+    """A reminder sent to the medical reviewers that an article's review falls due on
+    `due_on`; one per article and due date, so each review period is announced once."""
+
+    article = models.ForeignKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="review_reminders"
+    )
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "due_on"], name="one_review_reminder_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} due {self.due_on}"
