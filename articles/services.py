@@ -127,3 +127,48 @@ def article_approve_review(*, article: "ArticlePage", reviewer) -> WorkflowState
     task.on_action(task_state, reviewer, "approve")
     state.refresh_from_db()
     return state
+
+
+MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
+
+
+@transaction.atomic
+def review_reminders_send(*, today: date) -> int:
+    """Email every medical reviewer the articles whose review is overdue or falls due within
+    ARTICLE_REVIEW_DUE_SOON, each article once per review period: it is recorded before the
+    email is queued, in one transaction, so a second run (or two at once) sends nothing more.
+    Returns how many emails were queued."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+
+    from portal.mail import enqueue_email
+
+    from .models import ReviewReminder
+    from .selectors import articles_needing_review_reminder
+
+    announced = []
+    for article in articles_needing_review_reminder(today=today).select_for_update(of=("self",)):
+        _, created = ReviewReminder.objects.get_or_create(
+            article=article, due_on=article.next_review_due
+        )
+        if created:
+            announced.append(article)
+    if not announced:
+        return 0
+    reviewers = (
+        get_user_model()
+        .objects.filter(groups__name=MEDICAL_REVIEWERS_GROUP, is_active=True)
+        .exclude(email="")
+    )
+    context = {
+        "overdue": [a for a in announced if a.next_review_due < today],
+        "due_soon": [a for a in announced if a.next_review_due >= today],
+        "site_name": settings.SITE_NAME,
+        "admin_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    body = render_to_string("articles/emails/review_reminder.txt", context)
+    subject = f"[{settings.SITE_NAME}] {len(announced)} article(s) due for medical review"
+    for reviewer in reviewers:
+        enqueue_email(EmailMultiAlternatives(subject, body, None, [reviewer.email]))
+    return reviewers.count()
