@@ -43,7 +43,7 @@ EXPLAINED_BY = re.compile(
     r"\b(means?|is an?|are|is when|is the|called|a type of|which is|that is)\b|[(—:]|, an? ",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 @dataclass

@@ -79,3 +79,11 @@ def test_editor_sees_the_check_in_the_page_editor_and_it_updates_on_save(client,
     assert LONG in before.split("data-plain-language-check")[1]
     assert "meets the target" in after
     assert "Sentences over 25 words (0)" in after
+
+
+def test_a_cut_off_summary_ends_its_own_sentence():
+    check = check_text(
+        "Bones thin as we age and some of us lose more than others do over time… " + LONG
+    )
+
+    assert check.long_sentences == [LONG]
