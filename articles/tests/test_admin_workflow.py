@@ -222,3 +222,21 @@ def test_administrators_keep_direct_publish(client, admin_user, draft):
 
     draft.refresh_from_db()
     assert draft.live
+
+
+def test_resubmitted_changes_are_what_goes_live(client, editor, reviewer, draft):
+    post_edit(client, editor, draft, **{"action-submit": "1"})
+    reviewer_acts(client, reviewer, draft, "reject", comment="Say how long.")
+    client.force_login(editor)
+    client.post(
+        edit_url(draft),
+        {**edit_data(draft, text="Walk for five minutes, twice a day."), "action-submit": "1"},
+    )
+    draft.refresh_from_db()
+    assert draft.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    reviewer_acts(client, reviewer, draft, "approve")
+
+    draft.refresh_from_db()
+    assert draft.live
+    assert "Walk for five minutes, twice a day." in str(draft.body)
