@@ -63,6 +63,13 @@ def write_paragraph(page, text):
     page.keyboard.press("Control+End")
     page.keyboard.type(text)
     expect(editor).to_contain_text(text)
+    # Draftail writes its state into the form's hidden input after a short debounce; a save
+    # clicked before then would send the old text.
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some(input => input.value.includes(text))",
+        arg=text.strip(),
+    )
 
 
 def open_article(page, portal, article):
