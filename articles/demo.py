@@ -9,13 +9,21 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from . import demo_content
+from .importing import decode_article, parse_article
 from .models import ArticleIndexPage, ArticlePage, ArticleReference, HomePage, Person, Topic
+from .services import (
+    article_approve_review,
+    article_import,
+    article_index_require_review,
+    article_submit_for_review,
+)
 
 HOME_TITLE = "Bone & Spine Health"
 HOME_INTRO = (
@@ -76,6 +84,7 @@ def ensure_home_and_index() -> tuple[HomePage, ArticleIndexPage]:
             instance=ArticleIndexPage(title="Articles", slug="articles", intro=INDEX_INTRO)
         )
         index.save_revision().publish()
+    article_index_require_review(index=index)
     return home, index
 
 
@@ -151,3 +160,32 @@ def load_articles() -> dict[str, int]:
         )
         created += was_created
     return {"articles_created": created, "articles": ArticlePage.objects.count()}
+
+
+@transaction.atomic
+def load_seed_article(*, raw: bytes, editor=None, reviewer=None) -> ArticlePage:
+    """Import an article file as the demo editor's draft, fill in its author, reviewer, topics
+    and references, submit it to Medical review and have the demo reviewer approve it: the
+    journey a real article takes. Without demo accounts it stays a draft."""
+    _, index = ensure_home_and_index()
+    parsed = parse_article(decode_article(raw))
+    existing = ArticlePage.objects.child_of(index).filter(slug=slugify(parsed.title)[:255]).first()
+    if existing is not None and existing.live:
+        return existing
+    topics, people = ensure_topics(), ensure_people()
+    seed = demo_content.SEED_ARTICLE
+    page, _ = article_import(parent=index, article=parsed, publish=False, user=editor)
+    draft = page.get_latest_revision_as_object()
+    draft.author = people[seed["author"]]
+    draft.medical_reviewer = people[seed["reviewer"]]
+    draft.topics = [topics[slug] for slug in seed["topics"]]
+    draft.references = [
+        ArticleReference(sort_order=order, **reference)
+        for order, reference in enumerate(seed["references"])
+    ]
+    draft.save_revision(user=editor, log_action=True)
+    if editor is not None and reviewer is not None:
+        article_submit_for_review(article=page, user=editor)
+        article_approve_review(article=page, reviewer=reviewer)
+    page.refresh_from_db()
+    return page

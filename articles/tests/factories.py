@@ -7,6 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage, ArticlePage, HomePage, Person, Topic
+from articles.services import article_index_require_review
 
 
 def png_bytes(size=(64, 48), colour="#336699") -> bytes:
@@ -84,6 +85,12 @@ class ArticleIndexPageFactory(PageFactory):
 
     title = "Articles"
     slug = "articles"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        index = super()._create(model_class, *args, **kwargs)
+        article_index_require_review(index=index)
+        return index
 
 
 def body_of(sections: int = 2) -> list[tuple[str, object]]:

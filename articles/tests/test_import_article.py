@@ -6,7 +6,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from articles.importing import BINARY_FILE, EMPTY_FILE, NO_TITLE, UNDECODABLE_FILE
+from articles.importing import (
+    BINARY_FILE,
+    EMPTY_FILE,
+    NO_HEADINGS,
+    NO_TITLE,
+    UNDECODABLE_FILE,
+)
 from articles.models import ArticlePage
 
 DATA = Path(__file__).parent / "data"
@@ -127,8 +133,13 @@ def test_reimport_without_publish_keeps_live_version_and_adds_draft(article_inde
         (b"This opening line is a full sentence rather than a title.\n\nText.", NO_TITLE),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", BINARY_FILE),
         ("Ostéoporose\n\nUn texte en latin-1.".encode("latin-1"), UNDECODABLE_FILE),
+        (b"Title\n\nOne paragraph of text and nothing else, so no sections at all.", NO_HEADINGS),
+        (
+            b"\xff\xfe" + "Broken\n\ntext\ud800".encode("utf-16-le", "surrogatepass")[:-1],
+            UNDECODABLE_FILE,
+        ),
     ],
-    ids=["empty", "no-title", "binary", "undecodable"],
+    ids=["empty", "no-title", "binary", "undecodable", "no-headings", "broken-utf-16"],
 )
 def test_bad_file_gets_one_line_error_exit_1_and_creates_nothing(
     article_index, tmp_path, content, message
@@ -173,3 +184,17 @@ def test_manage_py_prints_the_error_on_one_line_and_exits_1(tmp_path):
 
     assert finished.returncode == 1
     assert finished.stderr.strip() == f"CommandError: Cannot import {source}: {EMPTY_FILE}"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_file_with_byte_order_mark_is_imported(article_index, tmp_path, encoding):
+    source = tmp_path / "utf16.txt"
+    text = OWN_ARTICLE.read_text(encoding="utf-8")
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")
+    source.write_bytes((bom + text).encode(encoding))
+
+    run_import(source)
+
+    page = ArticlePage.objects.get()
+    assert page.title == text.splitlines()[0].lstrip("# ").strip()
+    assert any(block.block_type == "heading" for block in page.body)

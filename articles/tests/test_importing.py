@@ -40,17 +40,18 @@ def test_markdown_headings_and_lists_are_recognised():
 
 
 def test_long_summary_is_cut_at_a_word_boundary():
-    parsed = parse_article("Title\n\n" + "word " * 200 + "end.")
+    parsed = parse_article("Title\n\nSection\n\n" + "word " * 200 + "end.")
 
     assert len(parsed.summary) <= 300
     assert parsed.summary.endswith("word…")
 
 
 def test_html_in_the_text_is_escaped():
-    parsed = parse_article("Title\n\nA <script>alert(1)</script> paragraph.")
+    parsed = parse_article("Title\n\nSection\n\nA <script>alert(1)</script> paragraph.")
 
     assert parsed.body == [
-        ("paragraph", "<p>A &lt;script&gt;alert(1)&lt;/script&gt; paragraph.</p>")
+        ("heading", "Section"),
+        ("paragraph", "<p>A &lt;script&gt;alert(1)&lt;/script&gt; paragraph.</p>"),
     ]
 
 

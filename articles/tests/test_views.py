@@ -7,8 +7,13 @@ from articles.tests.factories import ArticlePageFactory, ImageFactory, PersonFac
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_lists_the_latest_articles(client, article_index):
-    ArticlePageFactory(parent=article_index, title="Calcium and your bones")
+def test_home_page_lists_the_latest_reviewed_articles(client, article_index):
+    ArticlePageFactory(
+        parent=article_index,
+        title="Calcium and your bones",
+        medical_reviewer=PersonFactory(),
+        last_reviewed="2026-01-05",
+    )
 
     response = client.get("/")
 

@@ -44,10 +44,10 @@ def test_article_section_uses_the_medical_review_workflow(draft_article):
     assert draft_article.get_workflow().name == MEDICAL_REVIEW_WORKFLOW
 
 
-def test_editors_cannot_publish_and_medical_reviewers_can(draft_article, editor, reviewer):
+def test_neither_editors_nor_medical_reviewers_publish_directly(draft_article, editor, reviewer):
     assert draft_article.permissions_for_user(editor).can_edit()
     assert not draft_article.permissions_for_user(editor).can_publish()
-    assert draft_article.permissions_for_user(reviewer).can_publish()
+    assert not draft_article.permissions_for_user(reviewer).can_publish()
 
 
 def test_submitted_article_stays_unpublished_until_a_reviewer_approves(draft_article, editor):

@@ -1,10 +1,31 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import get_ip
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from portal.mail import enqueue_email
 
 from .services import member_session_record
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's templates read as `current_site`: the name from settings.SITE_NAME, the
+    domain the request came to (or the admin's base URL when there is no request)."""
+
+    name: str
+    domain: str
+
+
+def current_site(request) -> PortalSite:
+    domain = request.get_host() if request is not None else ""
+    return PortalSite(
+        name=settings.SITE_NAME,
+        domain=domain or urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc,
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,7 +43,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         request = context.get("request") or self.request
-        context = {"email": email, "request": request, **context}
+        context = {
+            "email": email,
+            "request": request,
+            "current_site": current_site(request),
+            **context,
+        }
         enqueue_email(self.render_mail(template_prefix, email, context))
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:

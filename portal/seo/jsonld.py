@@ -46,9 +46,8 @@ def medical_web_page(request, article) -> dict:
         "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
     }
-    if article.last_reviewed:
+    if article.is_medically_reviewed:
         data["lastReviewed"] = article.last_reviewed.isoformat()
-    if article.medical_reviewer:
         data["reviewedBy"] = person(article.medical_reviewer)
     if article.author:
         data["author"] = person(article.author)

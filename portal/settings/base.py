@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from portal import devdb
@@ -38,6 +39,8 @@ def env_required(name: str) -> str:
 SECRET_KEY = env("SECRET_KEY", "insecure-development-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The portal's name in emails (allauth's "Hello from …"), the admin and structured data.
+SITE_NAME = env("SITE_NAME", "Bone & Spine Health")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.MalformedInputMiddleware",
@@ -101,7 +105,40 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
-CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+# Content-Security-Policy (django-csp): the site's strict, nonce-based policy, and the admin's,
+# which Wagtail's editor works under (portal.middleware). CSP_REPORT_ONLY=1 only reports.
+SITE_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **SITE_CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Wagtail 8 still writes inline initialisers for choosers, date pickers and inline
+        # panels, and its modals run the scripts they load; it sets style attributes from its
+        # scripts, shows previews from blob: URLs and previews pages in a same-origin frame.
+        # Nothing from another origin. (A nonce would switch 'unsafe-inline' off.)
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = SITE_CONTENT_SECURITY_POLICY
+else:
+    CONTENT_SECURITY_POLICY = SITE_CONTENT_SECURITY_POLICY
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -186,7 +223,7 @@ ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "community.members.selectors.display_name_of"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.members.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"signup": "community.members.signup.SignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bone & Spine Health] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
@@ -195,7 +232,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
-MFA_TOTP_ISSUER = "Bone & Spine Health"
+MFA_TOTP_ISSUER = SITE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
 
 LANGUAGE_CODE = "en-gb"
@@ -254,7 +291,7 @@ TASKS = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-WAGTAIL_SITE_NAME = "Bone & Spine Health"
+WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

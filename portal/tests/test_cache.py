@@ -74,6 +74,7 @@ def test_sign_up_password_reset_and_reauthentication_while_redis_is_down(
                 "display_name": "Calm Harbour",
                 "password1": TEST_PASSWORD,
                 "password2": TEST_PASSWORD,
+                "agree_guidelines": "on",
             },
         )
     assert signup.status_code == 302

@@ -1,4 +1,5 @@
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,53 @@ def screenshot(page):
         return path
 
     return take
+
+
+# Playwright injects this into every document and frame before the page's own scripts, so the
+# policy does not apply to it; it reports each violation on the console as well.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`);
+});"""
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Every Content-Security-Policy violation in the page, from the browser's console and from
+    `securitypolicyviolation` events, with the address of the page it happened on."""
+    found: list[str] = []
+    page.add_init_script(CSP_LISTENER)
+
+    def record(message):
+        if "Content Security Policy" in message.text or "CSP violation" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", record)
+    return found
+
+
+_last_counter: dict[str, int] = {}
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code; allauth accepts each code once, so a second
+    sign-in within the same 30 seconds waits for the next code."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // 30
+    if _last_counter.get(secret) == counter:
+        time.sleep(30 - time.time() % 30 + 0.5)
+        counter = int(time.time()) // 30
+    _last_counter[secret] = counter
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in_with_totp(page, base_url: str, *, email: str, password: str, secret: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base_url + "/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.locator("#id_code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()

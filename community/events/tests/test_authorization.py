@@ -228,5 +228,5 @@ def test_the_attendee_list_has_bounded_queries(
         RSVPFactory(event=event)
     client.force_login(organiser)
 
-    with django_assert_max_num_queries(13):  # the userbar's Wagtail profile included
+    with django_assert_max_num_queries(14):  # the userbar's Wagtail profile and the 2FA check
         assert client.get(reverse("events:event-attendees", args=[event.pk])).status_code == 200

@@ -59,15 +59,13 @@ def mentions_crisis(text: str) -> bool:
     return detect_crisis(text) is not None
 
 
-def _flag_if_in_crisis(post: Post, *, text: str) -> None:
-    """A post with a warning sign goes to the top of the queue with the reason, and the
-    group's moderators and the staff on duty are emailed at once (after commit)."""
+def _crisis_flags(text: str) -> dict:
+    """A post with a warning sign goes to the top of the queue with the reason; the caller
+    then alerts the group's moderators and the staff on duty (after commit)."""
     match = detect_crisis(text)
-    if match is None or post.is_urgent:
-        return
-    post.is_urgent = post.needs_review = True
-    post.urgent_reason = describe(match)
-    alert_safeguarding(post=post)
+    if match is None:
+        return {}
+    return {"is_urgent": True, "needs_review": True, "urgent_reason": describe(match)}
 
 
 def _require_active_member(user) -> None:
@@ -131,20 +129,18 @@ def _add_post(
     *, thread: Thread, author, body: str, status: str, submission_token, title=""
 ) -> Post:
     locked_thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    post = Post(
+    post = Post.objects.create(
         thread=locked_thread,
         author=author,
         position=locked_thread.last_position + 1,
         body_markdown=body,
         body_html=render_markdown(body),
         status=status,
-        needs_review=status == Post.Status.PENDING,
+        **{"needs_review": status == Post.Status.PENDING, **_crisis_flags(f"{title}\n{body}")},
         submission_token=submission_token,
     )
-    post.save()
-    _flag_if_in_crisis(post, text=f"{title}\n{body}")
     if post.is_urgent:
-        post.save(update_fields=["is_urgent", "needs_review", "urgent_reason"])
+        alert_safeguarding(post=post)
     index_post_for_search(post, title=title)
     thread_updates = {"last_position": F("last_position") + 1}
     if status == Post.Status.VISIBLE:
@@ -250,7 +246,9 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     post.body_markdown = body
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
-    _flag_if_in_crisis(post, text=body)
+    newly_urgent = not post.is_urgent and _crisis_flags(body)
+    for field, value in (newly_urgent or {}).items():
+        setattr(post, field, value)
     post.save(
         update_fields=[
             "body_markdown",
@@ -261,6 +259,8 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
             "urgent_reason",
         ]
     )
+    if newly_urgent:
+        alert_safeguarding(post=post)
     index_post_for_search(
         post, title=post.thread.title if post.thread.first_post_id == post.pk else ""
     )

@@ -45,8 +45,10 @@ class MemberFactory(UserFactory):
 
 def enrol_totp(user) -> str:
     """Give a staff user an authenticator app, as if they had enrolled; returns its secret."""
+    from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret

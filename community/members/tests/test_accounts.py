@@ -162,3 +162,21 @@ def test_ordinary_members_are_not_asked_for_mfa_and_cannot_enter_admin(client, m
 
     assert response.status_code == 403
     assert "editors, medical reviewers and moderators" in response.text
+
+
+def test_signup_and_password_reset_emails_carry_the_site_name(
+    client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_NAME = "Strong Bones Portal"
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
+    EmailAddress.objects.update(verified=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "river@example.org"})
+
+    verification, reset = mailoutbox[-2], mailoutbox[-1]
+    for message in (verification, reset):
+        assert "Hello from Strong Bones Portal!" in message.body
+        assert "Hello from !" not in message.body
+        assert "Thank you for using Strong Bones Portal!" in message.body
+        assert "testserver" in message.body

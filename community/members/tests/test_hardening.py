@@ -131,6 +131,7 @@ def hashes_during_signup(client, email, display_name) -> int:
             "display_name": display_name,
             "password1": TEST_PASSWORD,
             "password2": TEST_PASSWORD,
+            "agree_guidelines": "on",
         },
     )
     assert response.status_code == 302
