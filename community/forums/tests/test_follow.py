@@ -124,7 +124,7 @@ def test_follow_levels_need_a_signed_in_member_who_can_see_the_group(
 
 
 def test_group_threads_sort_by_replies_and_unanswered(client, group, author):
-    quiet = make_thread(group=group, author=author, title="Quiet thread")
+    make_thread(group=group, author=author, title="Quiet thread")
     busy = make_thread(group=group, author=author, title="Busy thread")
     for _ in range(3):
         make_reply(thread=busy, author=ExperiencedMemberFactory())
@@ -137,7 +137,6 @@ def test_group_threads_sort_by_replies_and_unanswered(client, group, author):
     assert by_replies.index("Busy thread") < by_replies.index("Quiet thread")
     assert "Quiet thread" in unanswered and "Busy thread" not in unanswered
     assert unknown.status_code == 200
-    assert quiet.pk and busy.pk
 
 
 def test_new_members_are_told_about_the_link_rule_before_posting(client, thread, settings):
