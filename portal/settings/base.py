@@ -300,6 +300,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin (
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.workflows.publish_after_medical_review"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "articles.forms.ReviewedImageForm"
 
 # Demo accounts with published passwords: only where a newcomer tries the portal out.
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
