@@ -11,6 +11,7 @@ from wagtail.models import WorkflowState
 
 from articles import demo as article_demo
 from articles.models import ArticlePage
+from articles.tests.factories import png_bytes
 from community import demo as community_demo
 from tests.browser.conftest import sign_in_with_totp
 
@@ -155,4 +156,26 @@ def test_editor_and_reviewer_publish_an_article_through_medical_review(
     page.wait_for_load_state("networkidle")  # image renditions finish before the flush
     page.goto("about:blank")
 
+    assert csp_violations == []
+
+
+def test_an_editor_cannot_swap_the_picture_on_a_live_article_from_the_image_library(
+    page, portal, csp_violations, screenshot, tmp_path
+):
+    article = ArticlePage.objects.live().exclude(hero_image=None).select_related("hero_image")[0]
+    image = article.hero_image
+    original_file = image.file.name
+    replacement = tmp_path / "replacement.png"
+    replacement.write_bytes(png_bytes(colour="#aa0000"))
+    sign_in_as(page, portal, "editor")
+
+    page.goto(f"{portal['base']}/admin/images/{image.pk}/")
+    page.locator("#id_file").set_input_files(str(replacement))
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("This image appears on live articles")).to_be_visible()
+    expect(page.get_by_text(article.title).first).to_be_visible()
+    screenshot("image-replacement-refused")
+    image.refresh_from_db()
+    assert image.file.name == original_file
     assert csp_violations == []
