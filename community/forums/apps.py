@@ -12,7 +12,7 @@ class ForumsConfig(AppConfig):
 
         from community.members.registry import register_deletion_handler, register_export_section
 
-        from . import member_data
+        from . import checks, member_data  # noqa: F401  (checks registers itself)
         from .crisis import forget_rules
         from .models import CrisisPhrase, CrisisWordClass
 
