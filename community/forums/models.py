@@ -330,6 +330,7 @@ class ModerationAction(models.Model):
         MOVE = "move", "Moved"
         AUTO_HIDE = "auto_hide", "Hidden automatically after reports"
         DISMISS = "dismiss", "Reports dismissed"
+        CONTACT = "contact", "Contacted privately"
 
     moderator = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -201,6 +201,7 @@ else:
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "community.forums.auth_backends.GroupModeratorAdminAccessBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -344,6 +345,8 @@ FORUM_NEW_MEMBER_MIN_POSTS = int(env("FORUM_NEW_MEMBER_MIN_POSTS", "3"))
 FORUM_NEW_MEMBER_THREADS_PER_DAY = int(env("FORUM_NEW_MEMBER_THREADS_PER_DAY", "2"))
 # (posts, seconds): at most this many posts by one member in the window.
 FORUM_POST_RATE_LIMIT = (int(env("FORUM_POST_RATE_LIMIT", "10")), 10 * 60)
+# Private messages one moderator may send members in an hour.
+FORUM_CONTACT_RATE_LIMIT = (int(env("FORUM_CONTACT_RATE_LIMIT", "20")), 60 * 60)
 FORUM_NOTIFICATION_DELAY = timedelta(minutes=int(env("FORUM_NOTIFICATION_DELAY_MINUTES", "10")))
 FORUM_ARTICLE_DISCUSSION_GROUP = env("FORUM_ARTICLE_DISCUSSION_GROUP", "article-discussions")
 # Everyone in this auth group is emailed at once about posts with a crisis warning sign, with

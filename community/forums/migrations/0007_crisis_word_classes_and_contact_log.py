@@ -9,6 +9,29 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="moderationaction",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Approved"),
+                    ("hide", "Hidden"),
+                    ("restore", "Restored"),
+                    ("delete", "Deleted"),
+                    ("warn", "Warned"),
+                    ("suspend", "Suspended"),
+                    ("lock", "Locked"),
+                    ("unlock", "Unlocked"),
+                    ("pin", "Pinned"),
+                    ("unpin", "Unpinned"),
+                    ("move", "Moved"),
+                    ("auto_hide", "Hidden automatically after reports"),
+                    ("dismiss", "Reports dismissed"),
+                    ("contact", "Contacted privately"),
+                ],
+                max_length=12,
+            ),
+        ),
         migrations.CreateModel(
             name="CrisisWordClass",
             fields=[
