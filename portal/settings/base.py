@@ -198,6 +198,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Behind proxies we run, how to find the visitor's address (portal/client_ip.py): the number
+# of our proxies that append to X-Forwarded-For, or a header our proxy sets. 0 and unset
+# mean "use the connecting address" and ignore X-Forwarded-For, which anyone can write.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", "") or None
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
