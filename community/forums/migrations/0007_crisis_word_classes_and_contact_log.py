@@ -156,6 +156,14 @@ WORD_CLASSES = {
         "anymore\nany longer\nno longer\nmuch longer\nfor much longer\nanother day\n"
         "another night\nanother minute",
     ),
+    "hopeless": (
+        "Hopelessness about life itself",
+        "pointless\nhopeless\nmeaningless\nworthless\nnot worth it\nover\nfinished",
+    ),
+    "done_with": (
+        "Having had enough",
+        "done with\nhad enough of\nfinished with\nsick of\ntired of\nfed up of\nfed up with",
+    ),
     "forever": ("For good", "forever\nfor ever\nfor good\npermanently\nonce and for all"),
     "family": (
         "People a goodbye letter is written to",
@@ -216,6 +224,24 @@ CONCEPT_FLAG = [
     ("wish/hope/hoping/pray*/if i not/never wake", 2),
     ("which/what <high_place> high/tall enough", 3),
     ("how/ways to <ending>", 1),
+    # Added after held-out set 4's first run (so set 4 is no longer unseen; set 5 is).
+    ("life/living/existing is/feels/seems <hopeless>", 1),
+    ("<done_with> life/existing/alive", 2),
+    ("no hope/future left for me", 1),
+    ("not/cannot see a/any future", 2),
+    ("not deserve to live/exist/be", 0),
+    ("not be a/an burden/problem/nuisance <anymore>", 1),
+    ("when/once/after i am gone", 0),
+    ("nobody/noone would/will miss/notice me", 0),
+    ("rather not be/exist/live/wake", 1),
+    ("<better> in the ground/grave", 1),
+    ("not scared/afraid/frightened of dying/death <anymore>", 1),
+    ("i taking up space/oxygen/room", 2),
+    ("how to get enough <meds>", 0),
+    ("wish/hope/hoping/pray* i never/not woken/woke/wake", 2),
+    ("not want to <living>", 2),
+    ("if i was/were not in/around/here/alive", 0),
+    ("<better>/relief to not/never wake/exist/be", 1),
     ("plan and means", 1),
     ("picturing/imagining/imagine/picture my/own funeral", 2),
 ]

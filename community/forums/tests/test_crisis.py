@@ -71,18 +71,29 @@ EVALUATIONS = [
         "held-out 3 (written before the word classes)",
         ("crisis_at_risk_holdout_3.txt",),
         ("ordinary_sentences_holdout_3.txt",),
-        0.90,
+        MIN_RECALL,
         MAX_FALSE_POSITIVE_RATE,
     ),
-    # Written after the rules were frozen and never used to change them: the honest estimate.
-    # The floor is the first run's result (10 of 30), so the test catches a regression; it is
-    # far below what a safeguarding tool should reach, which is why every at-risk post a
-    # member reports still goes to the urgent queue.
+    # Unseen at its first run (33% recall); rules were then added for what it missed.
     Evaluation(
-        "held-out 4 (unseen)",
+        "held-out 4 (tuned after its first run)",
         ("crisis_at_risk_holdout_4.txt",),
         ("ordinary_sentences_holdout_4.txt",),
-        0.30,
+        0.85,
+        MAX_FALSE_POSITIVE_RATE,
+    ),
+    # Written after the rules were frozen and never used to change them: the honest estimate
+    # of recall on wordings nobody wrote a rule for. Its first run caught 3 of 30 (10%) with
+    # no false positives; the floor is that result, so the test catches a regression. It is
+    # far below what a safeguarding tool needs: phrase rules catch the way people say things
+    # that someone has already written down, not oblique or new ways ("I looked at the river
+    # for ages and thought about it"). Member reports and moderators reading the forums
+    # remain the main safeguard; the detector is a fast path for the plain wordings.
+    Evaluation(
+        "held-out 5 (unseen)",
+        ("crisis_at_risk_holdout_5.txt",),
+        ("ordinary_sentences_holdout_5.txt",),
+        0.10,
         MAX_FALSE_POSITIVE_RATE,
     ),
 ]
@@ -112,7 +123,7 @@ def test_the_sets_are_as_large_as_the_issue_asks():
     assert len(sentences("ordinary_sentences.txt")) >= 40
     for name in ("crisis_at_risk_holdout_3.txt", "ordinary_sentences_holdout_3.txt"):
         assert len(sentences(name)) >= 30
-    for name in ("crisis_at_risk_holdout_4.txt", "ordinary_sentences_holdout_4.txt"):
+    for name in ("crisis_at_risk_holdout_5.txt", "ordinary_sentences_holdout_5.txt"):
         assert len(sentences(name)) >= 30
 
 
