@@ -261,7 +261,28 @@ CONCEPT_IGNORE = [
 RETIRED = ["not be around/here much/longer"]
 
 
+LIST_KEEPER_PERMISSIONS = [
+    f"{verb}_{model}"
+    for verb in ("add", "change", "delete", "view")
+    for model in ("crisisphrase", "crisiswordclass")
+]
+
+
 def forwards(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("forums")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    # The site's moderators keep the crisis list (Snippets > Crisis phrases / word classes).
+    Group.objects.get_or_create(name="Moderators")[0].permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="forums", codename__in=LIST_KEEPER_PERMISSIONS
+        )
+    )
     CrisisWordClass = apps.get_model("forums", "CrisisWordClass")
     CrisisPhrase = apps.get_model("forums", "CrisisPhrase")
     for name, (note, words) in WORD_CLASSES.items():

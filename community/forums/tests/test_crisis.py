@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from community.forums.crisis import (
     PhraseRule,
@@ -265,3 +266,28 @@ def test_a_word_class_name_must_be_lower_case_letters_and_underscores(db, name):
     with pytest.raises(ValidationError) as refused:
         CrisisWordClass(name=name, words="tablets").full_clean()
     assert "name" in refused.value.message_dict
+
+
+def test_a_site_moderator_extends_a_word_class_in_the_admin_and_it_counts_at_once(
+    client, site_moderator
+):
+    text = "I have been stockpiling my nefopam"
+    assert detect_crisis(text) is None
+    meds = CrisisWordClass.objects.get(name="meds")
+    client.force_login(site_moderator)
+
+    response = client.post(
+        reverse("wagtailsnippets_forums_crisiswordclass:edit", args=[meds.pk]),
+        {"name": "meds", "words": meds.words + "\nnefopam", "note": meds.note},
+    )
+
+    assert response.status_code == 302
+    assert detect_crisis(text) is not None
+
+
+def test_members_cannot_open_the_crisis_lists_in_the_admin(client, other_member):
+    client.force_login(other_member)
+
+    response = client.get(reverse("wagtailsnippets_forums_crisiswordclass:list"))
+
+    assert response.status_code == 403
