@@ -15,3 +15,13 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "portal.wsgi:application"
+
+
+def on_starting(server):
+    """Refuse to start when a deploy check fails at error level, e.g. forums.E001: moderation
+    mail with nowhere real to go."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("check", deploy=True, databases=["default"], fail_level="ERROR")

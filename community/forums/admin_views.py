@@ -88,12 +88,14 @@ def moderation_log(request):
 def contact_member(request, pk: int):
     _require_moderator(request)
     post = get_object_or_404(Post.objects.select_related("thread__group", "author"), pk=pk)
+    if not can_moderate(request.user, post.thread.group):
+        raise PermissionDenied
+    message = request.POST.get("message", "")
     try:
-        services.member_contact_privately(
-            post=post, moderator=request.user, message=request.POST.get("message", "")
-        )
+        services.member_contact_privately(post=post, moderator=request.user, message=message)
     except ForumError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, MESSAGE_SENT)
+        context = {"post": post, "draft": message, "error": error.message}
+        context |= {"page_title": "Contact member privately", "header_icon": "mail"}
+        return render(request, "forums/admin/contact_member.html", context, status=400)
+    messages.success(request, MESSAGE_SENT)
     return redirect("forums_moderation_queue")

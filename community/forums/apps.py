@@ -8,9 +8,17 @@ class ForumsConfig(AppConfig):
     verbose_name = "Support-group forums"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from community.members.registry import register_deletion_handler, register_export_section
 
-        from . import member_data
+        from . import checks, member_data  # noqa: F401  (checks registers itself)
+        from .crisis import forget_rules
+        from .models import CrisisPhrase, CrisisWordClass
+
+        for model in (CrisisPhrase, CrisisWordClass):
+            post_save.connect(forget_rules, sender=model, dispatch_uid=f"forget-crisis-{model}")
+            post_delete.connect(forget_rules, sender=model, dispatch_uid=f"forget-crisis-{model}")
 
         register_export_section("posts", member_data.export_posts)
         register_export_section("reactions", member_data.export_reactions)

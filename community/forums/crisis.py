@@ -8,15 +8,29 @@ consecutive words. Phrase syntax, for the editors who keep the list (`CrisisPhra
 
     word/other      either word                 overdos*    any word starting "overdos"
     can't go on     contractions are fine: written and matched as "cannot go on"
+    <meds>          any word or words in the word class "meds" (`CrisisWordClass` snippets)
+
+Word classes are how the list generalises: "<intent> <ending>" covers "planning to end it",
+"thinking of ending my life" and "ready to top myself" with one rule, and a medicine an
+editor adds to <meds> counts in every rule about stockpiling or overdosing. Negation is
+handled by "ignore" phrases ("never/not <self_harm> myself"), which blank out the words they
+cover: "I would never hurt myself" flags nothing, while "I don't want to die but I can't go
+on" still flags on "can't go on".
 
 "Ignore" phrases are idioms that look like warning signs but are not ("I can't go on the
 long walks"); the words they cover cannot be part of a match. The list lives in the database,
-so a phrase an editor adds takes effect on the next post, without a deploy."""
+cached, and retired from the cache when an editor saves a phrase or class, so an
+edit takes effect on the next post, without a deploy."""
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u201b\u02bc\u2032\u00b4\u0060\uff07"), "'")
 QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"), '"')
@@ -141,59 +155,129 @@ class CrisisMatch:
     matched: str
 
 
-def _word_pattern(token: str) -> str:
+# Word classes by name: each a tuple of alternatives ("tablets", "sleeping pills", "stockpil*").
+WordClasses = tuple[tuple[str, tuple[str, ...]], ...]
+CLASS_REFERENCE = re.compile(r"^<([a-z_]+)>$")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[PhraseRule, ...]
+    classes: WordClasses = ()
+
+
+def _alternative_pattern(alternative: str) -> str | None:
+    prefix = alternative.endswith("*")
+    words = normalise(alternative.rstrip("*"), fix_words=not prefix)
+    if not words:
+        return None
+    return re.escape(words) + (r"[^ ]*" if prefix else "")
+
+
+def _word_pattern(token: str, classes: dict[str, tuple[str, ...]]) -> str:
     alternatives = []
     for alternative in token.split("/"):
-        prefix = alternative.endswith("*")
-        words = normalise(alternative.rstrip("*"), fix_words=not prefix)
-        if not words:
-            continue
-        alternatives.append(re.escape(words) + (r"[^ ]*" if prefix else ""))
+        reference = CLASS_REFERENCE.match(alternative.strip().lower())
+        if reference:
+            if reference.group(1) not in classes:
+                raise ValueError(f"No word class called <{reference.group(1)}>")
+            expanded = classes[reference.group(1)]
+        else:
+            expanded = (alternative,)
+        alternatives.extend(filter(None, map(_alternative_pattern, expanded)))
     if not alternatives:
         raise ValueError(f"No words in {token!r}")
+    # Longest first, so "sleeping tablets" wins over "sleeping" where both would do.
+    alternatives.sort(key=len, reverse=True)
     return "(?:" + "|".join(alternatives) + ")"
 
 
 @lru_cache(maxsize=2048)
-def compile_phrase(phrase: str, max_gap: int = 1) -> re.Pattern:
-    """Raises ValueError for a phrase with no words in it."""
+def compile_phrase(phrase: str, max_gap: int = 1, classes: WordClasses = ()) -> re.Pattern:
+    """Raises ValueError for a phrase with no words in it, or naming a word class that does
+    not exist."""
     tokens = phrase.split()
     if not tokens:
         raise ValueError("An empty phrase")
+    by_name = dict(classes)
     gap = rf"(?: [^ ]+){{0,{max(0, int(max_gap))}}} "
-    body = gap.join(_word_pattern(token) for token in tokens)
+    body = gap.join(_word_pattern(token, by_name) for token in tokens)
     return re.compile(rf"(?<![^ ]){body}(?![^ ])")
 
 
-def find_crisis_phrase(text: str, rules: list[PhraseRule]) -> CrisisMatch | None:
+def find_crisis_phrase(text: str, rules: RuleSet | list[PhraseRule]) -> CrisisMatch | None:
     """The first flagging phrase the text contains, once "ignore" idioms are blanked out."""
+    if not isinstance(rules, RuleSet):
+        rules = RuleSet(tuple(rules))
     normalised = normalise(text)
-    for rule in rules:
+    for rule in rules.rules:
         if rule.ignore:
-            normalised = compile_phrase(rule.phrase, rule.max_gap).sub(" | ", normalised)
-    for rule in rules:
+            pattern = compile_phrase(rule.phrase, rule.max_gap, rules.classes)
+            normalised = pattern.sub(" | ", normalised)
+    for rule in rules.rules:
         if rule.ignore:
             continue
-        found = compile_phrase(rule.phrase, rule.max_gap).search(normalised)
+        found = compile_phrase(rule.phrase, rule.max_gap, rules.classes).search(normalised)
         if found:
             return CrisisMatch(phrase=rule.phrase, matched=found.group(0))
     return None
 
 
-def active_rules() -> list[PhraseRule]:
-    """The phrases editors keep in the admin; read on every check, so a new one counts at once."""
+def parse_class_words(words: str) -> tuple[str, ...]:
+    """One alternative a line (commas work too); blank lines are skipped."""
+    return tuple(word.strip() for word in re.split(r"[\n,]", words) if word.strip())
+
+
+RULES_CACHE_KEY = "forums:crisis-rules"
+# Saving or deleting retires the cache at once; the timeout only bounds how long a bulk
+# `update()`, which sends no signal, takes to count.
+RULES_CACHE_SECONDS = 10 * 60
+
+
+def load_word_classes() -> WordClasses:
+    from .models import CrisisWordClass
+
+    return tuple(
+        (name, parse_class_words(words))
+        for name, words in CrisisWordClass.objects.values_list("name", "words")
+    )
+
+
+def _load_rules() -> RuleSet:
     from .models import CrisisPhrase
 
+    classes = load_word_classes()
     rules = []
     for phrase, max_gap, kind in CrisisPhrase.objects.filter(active=True).values_list(
         "phrase", "max_gap", "kind"
     ):
         try:
-            compile_phrase(phrase, max_gap)
+            compile_phrase(phrase, max_gap, classes)
         except ValueError:
             continue
         rules.append(PhraseRule(phrase, max_gap, kind == CrisisPhrase.Kind.IGNORE))
+    return RuleSet(tuple(rules), classes)
+
+
+def active_rules() -> RuleSet:
+    """The phrases and word classes editors keep in the admin. Kept in the cache, which
+    saving or deleting either retires (`forget_rules`), so an edit counts on the next post."""
+    try:
+        rules = cache.get(RULES_CACHE_KEY)
+    except Exception:
+        logger.warning("Cache unavailable; reading crisis phrases from the database.")
+        return _load_rules()
+    if rules is None:
+        rules = _load_rules()
+        try:
+            cache.set(RULES_CACHE_KEY, rules, RULES_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Cache unavailable; crisis phrases not cached.")
     return rules
+
+
+def forget_rules(**kwargs) -> None:
+    cache.delete(RULES_CACHE_KEY)
 
 
 def detect_crisis(text: str) -> CrisisMatch | None:

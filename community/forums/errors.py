@@ -31,6 +31,10 @@ DISCUSSION_WAITING = (
     "Please look again soon."
 )
 PRIVATE_MESSAGE_EMPTY = "Please write a message to the member."
+CONTACT_RATE_LIMITED = (
+    "You have sent {limit} private messages in the last hour, the most one moderator may. "
+    "Please ask another moderator to write, or try again later; your message is kept below."
+)
 MEMBER_UNREACHABLE = "This member has no email address we can write to."
 UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
 

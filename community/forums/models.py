@@ -330,6 +330,7 @@ class ModerationAction(models.Model):
         MOVE = "move", "Moved"
         AUTO_HIDE = "auto_hide", "Hidden automatically after reports"
         DISMISS = "dismiss", "Reports dismissed"
+        CONTACT = "contact", "Contacted privately"
 
     moderator = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -368,8 +369,8 @@ class CrisisPhrase(models.Model):
         unique=True,
         help_text=(
             'Words in order, e.g. "want to end it all". Write a/b for either word and '
-            'overdos* for any word starting "overdos". Case, apostrophes, punctuation and '
-            "line breaks do not matter."
+            'overdos* for any word starting "overdos", <meds> for any word in the word class '
+            '"meds". Case, apostrophes, punctuation and line breaks do not matter.'
         ),
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FLAG)
@@ -390,9 +391,51 @@ class CrisisPhrase(models.Model):
         return self.phrase
 
     def clean(self) -> None:
-        from .crisis import compile_phrase
+        from .crisis import compile_phrase, load_word_classes
 
         try:
-            compile_phrase(self.phrase, self.max_gap)
+            compile_phrase(self.phrase, self.max_gap, load_word_classes())
         except ValueError as error:
-            raise ValidationError({"phrase": "Please write at least one word."}) from error
+            raise ValidationError({"phrase": PHRASE_INVALID.format(error=error)}) from error
+
+
+PHRASE_INVALID = "Please write at least one word, and only word classes that exist ({error})."
+
+
+class CrisisWordClass(models.Model):
+    """Words that mean the same thing for crisis phrases: a phrase says <name> to mean any of
+    them, so one rule covers every synonym, and a synonym added here counts in every rule."""
+
+    name = models.SlugField(
+        max_length=40,
+        unique=True,
+        allow_unicode=False,
+        help_text='Lower-case letters and underscores; phrases write it as <name>, e.g. "<meds>".',
+    )
+    words = models.TextField(
+        help_text=(
+            "One word or phrase a line. End a word with * to match any word starting with it "
+            '("stockpil*").'
+        )
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="What the words have in common.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "crisis word class"
+        verbose_name_plural = "crisis word classes"
+
+    def __str__(self) -> str:
+        return f"<{self.name}>"
+
+    def clean(self) -> None:
+        from .crisis import CLASS_REFERENCE, parse_class_words
+
+        if not CLASS_REFERENCE.match(f"<{self.name}>"):
+            raise ValidationError({"name": WORD_CLASS_NAME_INVALID})
+        if not parse_class_words(self.words):
+            raise ValidationError({"words": "Please write at least one word."})
+
+
+WORD_CLASS_NAME_INVALID = "Use lower-case letters and underscores only."

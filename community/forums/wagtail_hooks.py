@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal import converters  # noqa: F401  (registers <id:...>)
 
 from . import admin_views
-from .models import CrisisPhrase, SupportGroup
+from .models import CrisisPhrase, CrisisWordClass, SupportGroup
 from .permissions import can_moderate_anywhere
 
 
@@ -82,4 +82,15 @@ class CrisisPhraseViewSet(SnippetViewSet):
     search_fields = ["phrase", "note"]
 
 
+class CrisisWordClassViewSet(SnippetViewSet):
+    """Synonyms the crisis phrases refer to as <name>; a saved class counts at once."""
+
+    model = CrisisWordClass
+    icon = "list-ul"
+    menu_label = "Crisis word classes"
+    list_display = ["name", "note"]
+    search_fields = ["name", "words", "note"]
+
+
 register_snippet(CrisisPhraseViewSet)
+register_snippet(CrisisWordClassViewSet)

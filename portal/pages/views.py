@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from portal.client_ip import client_rate_limit_key
+
 from . import selectors, services
 from .forms import ContactForm
 
@@ -17,7 +19,7 @@ def contact(request):
         try:
             services.contact_message_send(
                 **{key: form.cleaned_data[key] for key in ("name", "email", "subject", "message")},
-                client=request.META.get("REMOTE_ADDR", ""),
+                client=client_rate_limit_key(request),
             )
         except services.ContactRefused as refusal:
             form.add_error(None, refusal.message)

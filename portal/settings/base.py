@@ -198,9 +198,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Behind proxies we run, how to find the visitor's address (portal/client_ip.py): the number
+# of our proxies that append to X-Forwarded-For, or a header our proxy sets. 0 and unset
+# mean "use the connecting address" and ignore X-Forwarded-For, which anyone can write.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", "") or None
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "community.forums.auth_backends.GroupModeratorAdminAccessBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -345,6 +351,8 @@ FORUM_NEW_MEMBER_MIN_POSTS = int(env("FORUM_NEW_MEMBER_MIN_POSTS", "3"))
 FORUM_NEW_MEMBER_THREADS_PER_DAY = int(env("FORUM_NEW_MEMBER_THREADS_PER_DAY", "2"))
 # (posts, seconds): at most this many posts by one member in the window.
 FORUM_POST_RATE_LIMIT = (int(env("FORUM_POST_RATE_LIMIT", "10")), 10 * 60)
+# Private messages one moderator may send members in an hour.
+FORUM_CONTACT_RATE_LIMIT = (int(env("FORUM_CONTACT_RATE_LIMIT", "20")), 60 * 60)
 FORUM_NOTIFICATION_DELAY = timedelta(minutes=int(env("FORUM_NOTIFICATION_DELAY_MINUTES", "10")))
 FORUM_ARTICLE_DISCUSSION_GROUP = env("FORUM_ARTICLE_DISCUSSION_GROUP", "article-discussions")
 # Everyone in this auth group is emailed at once about posts with a crisis warning sign, with

@@ -9,6 +9,10 @@ DEMO_ACCOUNTS_ENABLED = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or env_required("ALLOWED_HOSTS").split(",")
 env_required("DATABASE_URL")
+# No placeholder: without a real moderators' inbox, `check --deploy` (forums.E001) fails and
+# gunicorn refuses to start, unless on-duty safeguarding staff are set up.
+MODERATORS_EMAIL = env("MODERATORS_EMAIL", "")
+CONTACT_EMAIL = env("CONTACT_EMAIL", MODERATORS_EMAIL)
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

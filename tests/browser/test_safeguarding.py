@@ -1,4 +1,6 @@
+import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -14,6 +16,7 @@ from community.forums.tests.factories import (
 )
 from community.members.tests.factories import TEST_PASSWORD, enrol_totp
 from portal.pages.tests.factories import build_trust_pages
+from tests.browser.conftest import sign_in_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +118,58 @@ def test_the_moderator_sees_why_a_post_was_flagged_and_contacts_the_member_priva
     private = [message for message in mail.outbox if message.to == [member.email]]
     assert len(private) == 1 and "check in with you" in private[0].body
     screenshot("safeguarding-message-sent")
+
+
+def test_a_group_moderators_day_from_a_crisis_post_to_a_private_message(
+    page, live_server, community, screenshot
+):
+    """The whole journey as a moderator of one group (no site-wide powers) lives it: the alert
+    email's queue link opens for them, and every step confirms itself."""
+    thread, member = community["thread"], community["member"]
+    group_moderator = ExperiencedMemberFactory(member_records__display_name="Moderator Gwen")
+    thread.group.moderators.add(group_moderator)
+    secret = enrol_totp(group_moderator)
+    browser_errors: list[str] = []
+    page.on(
+        "console", lambda m: m.type == "error" and browser_errors.append(f"{page.url}: {m.text}")
+    )
+    page.on("pageerror", lambda error: browser_errors.append(f"{page.url}: {error}"))
+
+    sign_in(page, live_server, member)
+    page.goto(f"{live_server.url}{thread.get_absolute_url()}")
+    page.locator("#id_body").fill(CRISIS_TEXT)
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_role("alert").filter(has_text="116 123")).to_be_visible()
+
+    [alert] = [message for message in mail.outbox if message.to == [group_moderator.email]]
+    assert "better off" not in alert.body and "here any more" not in alert.body
+    queue_link = re.search(r"The moderation queue: (\S+)", alert.body).group(1)
+
+    sign_in_with_totp(
+        page, live_server.url, email=group_moderator.email, password=TEST_PASSWORD, secret=secret
+    )
+    page.goto(live_server.url + urlsplit(queue_link).path)
+    item = page.locator(".moderation-item").filter(has_text=thread.title)
+    expect(item).to_contain_text("Why it is urgent:")
+    expect(item).to_contain_text("matched “")
+    item.get_by_label("Message, sent by email").fill("Gwen here. How are you doing tonight?")
+    item.get_by_role("button", name="Send private message").click()
+    expect(page.get_by_text("Your message is on its way to the member")).to_be_visible()
+    [private] = [message for message in mail.outbox if message.to == [member.email]]
+    assert "How are you doing tonight?" in private.body
+
+    page.goto(f"{live_server.url}/admin/moderation/log/")
+    expect(page.get_by_role("cell", name="Contacted privately")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("How are you doing tonight?")
+    screenshot("safeguarding-moderation-log")
+
+    page.goto(f"{live_server.url}/admin/moderation/")
+    item = page.locator(".moderation-item").filter(has_text=thread.title)
+    item.get_by_label("Reason (sent to the member").fill("Hidden while we check in with you")
+    item.get_by_role("button", name="Hide", exact=True).click()
+    expect(page.get_by_text("Done: Hide post #2")).to_be_visible()
+    page.goto(f"{live_server.url}{thread.get_absolute_url()}")
+    page.locator("#post-2").get_by_role("button", name="Restore post").click()
+    expect(page.get_by_text("Post #2 is visible again")).to_be_visible()
+
+    assert browser_errors == []

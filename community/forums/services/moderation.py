@@ -1,9 +1,10 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .. import errors
+from .. import errors, ratelimit
 from ..errors import ForumError
 from ..models import (
     ModerationAction,
@@ -17,6 +18,9 @@ from .counters import _recount_after_change
 from .notify import notify_member_of_outcome, queue_reply_notifications
 
 # Moderation ----------------------------------------------------------------------------------
+
+
+CONTACT_LOGGED = "Private message sent by email (text not kept in the log)."
 
 
 def _log(moderator, action: str, *, post=None, thread=None, member=None, reason=""):
@@ -124,9 +128,13 @@ def thread_moderate(
     return thread
 
 
+@transaction.atomic
 def member_contact_privately(*, post: Post, moderator, message: str) -> None:
     """A moderator writes to a post's author by email, from the moderators' mailbox: the
-    member's address is never shown, and their reply reaches the moderators."""
+    member's address is never shown, and their reply reaches the moderators. The log records
+    who wrote to whom about which post, and when, but not the text: it is often about a
+    member's health or safety, and the log is read by every moderator of the group. Each
+    moderator may send FORUM_CONTACT_RATE_LIMIT messages an hour."""
     from portal.mail import enqueue_email
 
     from ..notifications import private_message_email
@@ -137,6 +145,12 @@ def member_contact_privately(*, post: Post, moderator, message: str) -> None:
     member = post.author
     if member is None or not member.email:
         raise ForumError(errors.MEMBER_UNREACHABLE)
+    limit, window = settings.FORUM_CONTACT_RATE_LIMIT
+    if not ratelimit.hit(
+        key=f"moderator-contact:{moderator.pk}", limit=limit, window_seconds=window
+    ):
+        raise ForumError(errors.CONTACT_RATE_LIMITED.format(limit=limit))
+    _log(moderator, ModerationAction.Action.CONTACT, post=post, reason=CONTACT_LOGGED)
     profile = getattr(moderator, "profile", None)
     name = profile.display_name if profile else "A moderator"
     enqueue_email(private_message_email(member=member, moderator_name=name, message=message))

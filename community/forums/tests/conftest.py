@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from community.forums.tests.factories import (
     ExperiencedMemberFactory,
     SupportGroupFactory,
+    make_reply,
     make_thread,
 )
 from community.members.tests.factories import enrol_totp
@@ -58,6 +59,15 @@ def site_moderator(db):
 @pytest.fixture
 def thread(group, author):
     return make_thread(group=group, author=author)
+
+
+@pytest.fixture
+def crisis_post(thread):
+    return make_reply(
+        thread=thread,
+        author=ExperiencedMemberFactory(email="quiet.river@example.org"),
+        body="Everyone would be better off without me.",
+    )
 
 
 def pytest_terminal_summary(terminalreporter):

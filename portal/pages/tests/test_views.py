@@ -119,3 +119,26 @@ def test_the_contact_form_is_rate_limited(
     assert CONTACT_RATE_LIMITED in response.text
     assert "Third try" in response.text
     assert len(mailoutbox) == 2
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_contact_limit(
+    client, trust_pages, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.CONTACT_RATE_LIMIT = (1, 3600)
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+    def send_from(visitor):
+        return client.post(
+            reverse("pages:contact"),
+            contact_data(),
+            REMOTE_ADDR="10.0.0.2",
+            headers={"x-forwarded-for": visitor},
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = send_from("203.0.113.7"), send_from("198.51.100.9")
+        again = send_from("192.0.2.1, 203.0.113.7")
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert CONTACT_RATE_LIMITED in again.text
+    assert len(mailoutbox) == 2
