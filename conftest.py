@@ -1,5 +1,17 @@
 import pytest
 
+from community.members.tests.factories import MemberFactory
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def unverified_member(db):
+    return MemberFactory(member_records__verified=False)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):

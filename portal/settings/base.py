@@ -350,6 +350,15 @@ FORUM_ARTICLE_DISCUSSION_GROUP = env("FORUM_ARTICLE_DISCUSSION_GROUP", "article-
 # the post's group moderators.
 FORUM_SAFEGUARDING_GROUP = "Safeguarding on duty"
 
+# Events
+EVENTS_PER_PAGE = 20
+# How far ahead a recurring series has its occurrences created.
+EVENTS_SERIES_MONTHS_AHEAD = 3
+# Events starting within this window from now get their reminder.
+EVENTS_REMINDER_WINDOW = timedelta(hours=24)
+# The right-hand side of every iCalendar UID: it must never change once feeds are out.
+EVENTS_CALENDAR_UID_DOMAIN = "events.bonespinehealth.org"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

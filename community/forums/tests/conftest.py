@@ -1,12 +1,11 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from community.forums.tests.factories import (
     ExperiencedMemberFactory,
     SupportGroupFactory,
     make_thread,
 )
-from community.members.tests.factories import enrol_totp
+from community.members.tests.factories import with_powers
 
 
 @pytest.fixture(autouse=True)
@@ -41,18 +40,12 @@ def other_member(db):
 
 @pytest.fixture
 def group_moderator(group):
-    moderator = ExperiencedMemberFactory()
-    group.moderators.add(moderator)
-    enrol_totp(moderator)
-    return moderator
+    return with_powers(ExperiencedMemberFactory(), moderates=group)
 
 
 @pytest.fixture
 def site_moderator(db):
-    moderator = ExperiencedMemberFactory()
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    enrol_totp(moderator)
-    return moderator
+    return with_powers(ExperiencedMemberFactory(), auth_groups=("Moderators",))
 
 
 @pytest.fixture

@@ -217,3 +217,13 @@ def test_event_feeds_send_organiser_markup_as_text(client, name):
     assert "&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt;" in entry.summary
     assert "&lt;b&gt;Free&lt;/b&gt;" in entry.summary
     assert entry.summary.startswith("Bring water.<br")
+
+
+def test_503_page_renders_without_database_or_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("503.html")
+
+    assert "We will be back shortly" in html
+    assert "<title>Back shortly | Bone &amp; Spine Health</title>" in html
+    assert 'name="q"' in html
