@@ -1,10 +1,59 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from wagtail.models import Site, Workflow
 
-from .models import ArticlePage, Topic
+from portal.pagecache import PAGE_LINKS, generation
+
+from .errors import NO_ARTICLE_INDEX, UNKNOWN_PARENT, ArticleImportError
+from .models import ArticleIndexPage, ArticlePage, Topic
+
+MEDICAL_REVIEW_WORKFLOW = "Medical review"
+
+
+def medical_review_workflow() -> Workflow | None:
+    return Workflow.objects.filter(name=MEDICAL_REVIEW_WORKFLOW, active=True).first()
+
+
+def find_article_index(*, path: str) -> ArticleIndexPage:
+    """The article index at a URL path of the default site (e.g. "/articles/"), or the first
+    article index when no path is given."""
+    if not path:
+        index_page = ArticleIndexPage.objects.order_by("path").first()
+        if index_page is None:
+            raise ArticleImportError(NO_ARTICLE_INDEX)
+        return index_page
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ArticleImportError(UNKNOWN_PARENT.format(path=path))
+    url_path = site.root_page.url_path + "/".join(part for part in path.split("/") if part) + "/"
+    index_page = ArticleIndexPage.objects.filter(url_path=url_path).first()
+    if index_page is None:
+        raise ArticleImportError(UNKNOWN_PARENT.format(path=path))
+    return index_page
+
+
+def main_article_index() -> ArticleIndexPage | None:
+    """The live article index readers reach from the site's navigation (the first one)."""
+    return ArticleIndexPage.objects.live().order_by("path").first()
+
+
+ARTICLE_INDEX_URL_KEY = "articles:index-url:{generation}"
+
+
+def article_index_url() -> str:
+    """The main article index's URL ("" when there is none). Read on every page (the site
+    navigation), so cached until a page is published, unpublished, moved or deleted."""
+    key = ARTICLE_INDEX_URL_KEY.format(generation=generation(PAGE_LINKS))
+    url = cache.get(key)
+    if url is None:
+        index = main_article_index()
+        url = index.get_url() if index else ""
+        cache.set(key, url, timeout=60 * 60)
+    return url
 
 
 def articles_due_for_review(*, today: date) -> QuerySet[ArticlePage]:
@@ -36,16 +85,6 @@ def articles_matching(*, query: str):
     if not query:
         return ArticlePage.objects.none()
     return ArticlePage.objects.live().public().select_related("hero_image").search(query)
-
-
-def topic_articles(*, topic: Topic) -> QuerySet[ArticlePage]:
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .filter(topics=topic)
-        .select_related("hero_image")
-        .order_by("-first_published_at")
-    )
 
 
 def suggested_topics(limit: int = 8) -> QuerySet[Topic]:

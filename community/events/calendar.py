@@ -6,7 +6,6 @@ from datetime import UTC, date
 from urllib.parse import urlencode
 
 import icalendar
-from django.urls import reverse
 
 from portal.links import absolute_url
 
@@ -87,7 +86,3 @@ def google_calendar_url(event: Event) -> str:
         "ctz": event.time_zone,
     }
     return f"https://calendar.google.com/calendar/render?{urlencode(query)}"
-
-
-def ics_url(event: Event) -> str:
-    return reverse("events:event-ics", args=[event.pk])

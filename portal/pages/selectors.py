@@ -1,10 +1,9 @@
 from django.core.cache import cache
 from django.urls import reverse
 
-from portal.pagecache import generation
+from portal.pagecache import PAGE_LINKS, generation
 
 from .models import StandingPage
-from .signals import LINKS_AREA
 
 FOOTER_ORDER = ["about", "guidelines", "privacy", "accessibility", "contact"]
 CACHE_KEY = "pages:trust-links:{generation}"
@@ -13,7 +12,7 @@ CACHE_KEY = "pages:trust-links:{generation}"
 def trust_page_urls() -> dict[str, str]:
     """Role -> URL of the live standing pages, plus the contact form. Read on every page (the
     footer), so cached until a page is published, unpublished, moved or deleted."""
-    key = CACHE_KEY.format(generation=generation(LINKS_AREA))
+    key = CACHE_KEY.format(generation=generation(PAGE_LINKS))
     urls = cache.get(key)
     if urls is None:
         urls = {}

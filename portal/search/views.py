@@ -1,12 +1,11 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import selectors as articles_selectors
 from articles.models import Topic
-from community.events import selectors as events_selectors
-from community.forums import selectors as forums_selectors
 
 from . import selectors
 
@@ -47,13 +46,11 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
-def topic_detail(request, slug: str):
-    """A topic's articles, its related discussions and upcoming events, in one place."""
+def topic_moved(request, slug: str):
+    """Topic pages moved under the article index (/articles/topics/<slug>/); links to the old
+    address keep working."""
     topic = get_object_or_404(Topic, slug=slug)
-    context = {
-        "topic": topic,
-        "articles": articles_selectors.topic_articles(topic=topic),
-        "discussions": forums_selectors.topic_discussions(topic=topic, user=request.user)[:6],
-        "events": events_selectors.events_matching(query=topic.name, user=request.user)[:4],
-    }
-    return render(request, "search/topic_detail.html", context)
+    index = articles_selectors.main_article_index()
+    if index is None:
+        raise Http404("No article index")
+    return redirect(index.topic_url(topic), permanent=True)

@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from articles.models import ArticlePage, Topic
+from articles.selectors import main_article_index
 from community.events.models import Event
 
 FEED_LENGTH = 30
@@ -21,7 +22,10 @@ class ArticlesFeed(Feed):
         return f"Bone & Spine Health articles{suffix}"
 
     def link(self, topic):
-        return f"/topics/{topic.slug}/" if topic else "/articles/"
+        index = main_article_index()
+        if index is None:
+            return "/"
+        return index.topic_url(topic) if topic else index.url
 
     def items(self, topic):
         articles = ArticlePage.objects.live().public().order_by("-first_published_at")

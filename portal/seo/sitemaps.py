@@ -3,6 +3,7 @@ from django.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from articles.models import Topic
+from articles.selectors import main_article_index
 from community.events.models import Event
 from community.forums.models import Post, SupportGroup, Thread
 
@@ -11,10 +12,13 @@ class TopicSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
+        self.article_index = main_article_index()
+        if self.article_index is None:
+            return Topic.objects.none()
         return Topic.objects.order_by("slug")
 
     def location(self, item):
-        return f"/topics/{item.slug}/"
+        return self.article_index.topic_url(item)
 
 
 class ThreadSitemap(Sitemap):

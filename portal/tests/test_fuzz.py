@@ -49,6 +49,7 @@ URLS = [
     "/articles/?page={}",
     "/articles/{}/",
     "/topics/{}/",
+    "/articles/topics/{}/",
     "/feeds/topics/{}/rss/",
     "/forums/?page={}",
     "/forums/new/?page={}",

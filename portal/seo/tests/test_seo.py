@@ -70,7 +70,7 @@ def test_sitemap_lists_articles_topics_indexable_threads_and_nothing_private(
     root = ET.fromstring(response.content)  # noqa: S314
     locations = [loc.text for loc in root.findall(".//s:loc", SITEMAP_NS)]
     assert any(loc.endswith(portal_content["article"].url) for loc in locations)
-    assert any(loc.endswith("/topics/spine/") for loc in locations)
+    assert any(loc.endswith("/articles/topics/spine/") for loc in locations)
     assert any(portal_content["public_thread"].get_absolute_url() in loc for loc in locations)
     assert not any(portal_content["private_thread"].get_absolute_url() in loc for loc in locations)
     assert not any(
@@ -165,7 +165,7 @@ def test_json_ld_cannot_be_closed_by_member_text(client, db):
 
 
 def test_topic_page_gathers_articles_and_discussions(client, portal_content):
-    html = client.get("/topics/spine/").text
+    html = client.get("/articles/topics/spine/").text
 
     assert "Understanding spinal fractures" in html
     assert "Related discussions" in html
@@ -227,3 +227,18 @@ def test_503_page_renders_without_database_or_request():
     assert "We will be back shortly" in html
     assert "<title>Back shortly | Bone &amp; Spine Health</title>" in html
     assert 'name="q"' in html
+
+
+def test_old_topic_addresses_move_permanently_under_the_article_index(client, portal_content):
+    response = client.get("/topics/spine/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/topics/spine/"
+    assert client.get("/topics/no-such-topic/").status_code == 404
+    assert client.get("/articles/topics/no-such-topic/").status_code == 404
+
+
+def test_topic_feed_links_to_the_topic_page(client, portal_content):
+    feed = feedparser.parse(client.get(reverse("feed-topic-rss", args=["spine"])).content)
+
+    assert feed.feed.link.endswith("/articles/topics/spine/")
