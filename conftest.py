@@ -1,5 +1,6 @@
 import pytest
 
+from community.forums.tests.factories import SupportGroupFactory
 from community.members.tests.factories import MemberFactory
 
 
@@ -11,6 +12,11 @@ def member(db):
 @pytest.fixture
 def unverified_member(db):
     return MemberFactory(member_records__verified=False)
+
+
+@pytest.fixture
+def members_only_group(db):
+    return SupportGroupFactory(name="Carers' corner", slug="carers", visibility="members")
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,9 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from wagtail.models import Site, Workflow
-
-from portal.pagecache import PAGE_LINKS, generation
 
 from .errors import NO_ARTICLE_INDEX, UNKNOWN_PARENT, ArticleImportError
 from .models import ArticleIndexPage, ArticlePage, Topic
@@ -41,21 +38,6 @@ def main_article_index() -> ArticleIndexPage | None:
     return ArticleIndexPage.objects.live().order_by("path").first()
 
 
-ARTICLE_INDEX_URL_KEY = "articles:index-url:{generation}"
-
-
-def article_index_url() -> str:
-    """The main article index's URL ("" when there is none). Read on every page (the site
-    navigation), so cached until a page is published, unpublished, moved or deleted."""
-    key = ARTICLE_INDEX_URL_KEY.format(generation=generation(PAGE_LINKS))
-    url = cache.get(key)
-    if url is None:
-        index = main_article_index()
-        url = index.get_url() if index else ""
-        cache.set(key, url, timeout=60 * 60)
-    return url
-
-
 def articles_due_for_review(*, today: date) -> QuerySet[ArticlePage]:
     """Articles whose medical review is overdue or falls due within the warning period, and
     articles never reviewed at all, soonest first."""
@@ -85,6 +67,12 @@ def articles_matching(*, query: str):
     if not query:
         return ArticlePage.objects.none()
     return ArticlePage.objects.live().public().select_related("hero_image").search(query)
+
+
+def latest_articles(*, topic: Topic | None = None) -> QuerySet[ArticlePage]:
+    """Live, public articles, newest first; only those about `topic` when one is given."""
+    articles = ArticlePage.objects.live().public().order_by("-first_published_at")
+    return articles.filter(topics=topic) if topic is not None else articles
 
 
 def suggested_topics(limit: int = 8) -> QuerySet[Topic]:

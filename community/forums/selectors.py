@@ -363,3 +363,11 @@ def active_public_discussions(*, limit: int):
         .select_related("group", "author__profile")
         .order_by("-last_post_at")[:limit]
     )
+
+
+def indexable_threads():
+    """Threads search engines may list: anyone may read them, their group is marked
+    indexable and their opening post is visible."""
+    return Thread.objects.visible_to(AnonymousUser()).filter(
+        group__indexable=True, first_post__status=Post.Status.VISIBLE, first_post__is_deleted=False
+    )

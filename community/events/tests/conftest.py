@@ -21,11 +21,6 @@ def other_group(db):
 
 
 @pytest.fixture
-def members_only_group(db):
-    return SupportGroupFactory(name="Carers' corner", slug="carers", visibility="members")
-
-
-@pytest.fixture
 def organiser(group):
     """A moderator of `group`, and so its organiser; in the Moderators group for the admin."""
     return with_powers(MemberFactory(), auth_groups=("Moderators",), moderates=group)

@@ -24,11 +24,6 @@ def group(db):
 
 
 @pytest.fixture
-def members_only_group(db):
-    return SupportGroupFactory(name="Carers' corner", slug="carers", visibility="members")
-
-
-@pytest.fixture
 def author(db):
     return ExperiencedMemberFactory()
 
