@@ -164,6 +164,17 @@ def test_json_ld_cannot_be_closed_by_member_text(client, db):
     assert jsonld_blocks(html)
 
 
+def test_topic_page_has_breadcrumbs_through_the_article_index(client, portal_content):
+    html = client.get("/articles/topics/spine/").text
+
+    (breadcrumbs,) = [block for block in jsonld_blocks(html) if block["@type"] == "BreadcrumbList"]
+    assert [item["item"] for item in breadcrumbs["itemListElement"]] == [
+        "http://testserver/",
+        "http://testserver/articles/",
+        "http://testserver/articles/topics/spine/",
+    ]
+
+
 def test_topic_page_gathers_articles_and_discussions(client, portal_content):
     html = client.get("/articles/topics/spine/").text
 
