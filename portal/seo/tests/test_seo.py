@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own responses
 
 import feedparser
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles.tests.factories import ArticlePageFactory, PersonFactory, TopicFactory, build_site
@@ -27,8 +27,13 @@ def _forum_settings(settings):
     settings.FORUM_NEW_MEMBER_MIN_POSTS = 0
 
 
-@pytest.fixture
-def portal_content():
+@pytest.fixture(scope="module")
+def portal_content(module_db):
+    with override_settings(FORUM_NEW_MEMBER_MIN_POSTS=0):
+        return _portal_content()
+
+
+def _portal_content():
     _, index = build_site()
     topic = TopicFactory(name="Spine", slug="spine")
     reviewer = PersonFactory(name="Dr Rowan Reviewer", credentials="FRCP")
