@@ -1,4 +1,34 @@
 import pytest
+from django.db import transaction
+
+from community.forums.tests.factories import SupportGroupFactory
+from community.members.tests.factories import MemberFactory
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """For data built once per module (a page tree, a corpus): a transaction that each test's
+    own transaction nests in as a savepoint, rolled back when the module ends. What a test
+    adds goes with its savepoint. Not for modules with transactional tests, which would
+    flush it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def unverified_member(db):
+    return MemberFactory(member_records__verified=False)
+
+
+@pytest.fixture
+def members_only_group(db):
+    return SupportGroupFactory(name="Carers' corner", slug="carers", visibility="members")
 
 
 @pytest.fixture(autouse=True)

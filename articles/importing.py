@@ -39,10 +39,6 @@ class ParsedArticle:
     summary: str
     body: list[tuple[str, str]] = field(default_factory=list)
 
-    @property
-    def section_titles(self) -> list[str]:
-        return [value for kind, value in self.body if kind == "heading"]
-
 
 def decode_article(raw: bytes) -> str:
     """UTF-8 (with or without a byte order mark), or UTF-16 with its byte order mark, as

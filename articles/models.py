@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -11,6 +13,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -89,7 +92,7 @@ class HomePage(Page):
         return context
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -129,6 +132,20 @@ class ArticleIndexPage(Page):
         }
         context["filter_query"] = f"{urlencode(active_filters)}&" if active_filters else ""
         return context
+
+    def topic_url(self, topic: Topic) -> str:
+        return self.url + self.reverse_subpage("topic", args=[topic.slug])
+
+    @path("topics/<slug:slug>/", name="topic")
+    def topic(self, request, slug: str):
+        """A topic's articles; the project's discovery tags add its discussions and events."""
+        topic = get_object_or_404(Topic, slug=slug)
+        context = {
+            "article_index": self,
+            "topic": topic,
+            "articles": self.articles().filter(topics=topic),
+        }
+        return TemplateResponse(request, "articles/topic_page.html", context)
 
 
 class ArticleTag(TaggedItemBase):

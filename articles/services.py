@@ -1,24 +1,17 @@
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Revision, Site, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import Revision, WorkflowPage, WorkflowState
 
-if TYPE_CHECKING:
-    from .importing import ParsedArticle
-    from .models import ArticleIndexPage, ArticlePage
-
-MEDICAL_REVIEW_WORKFLOW = "Medical review"
-
-
-def medical_review_workflow() -> Workflow | None:
-    return Workflow.objects.filter(name=MEDICAL_REVIEW_WORKFLOW, active=True).first()
+from .importing import ParsedArticle
+from .models import ArticleIndexPage, ArticlePage, ReviewReminder
+from .selectors import articles_needing_review_reminder, medical_review_workflow
 
 
 @transaction.atomic
-def article_index_require_review(*, index: "ArticleIndexPage") -> WorkflowPage | None:
+def article_index_require_review(*, index: ArticleIndexPage) -> WorkflowPage | None:
     """Every article index carries the Medical review workflow, so each article under it is
     submitted to review (Wagtail's admin offers that only where a WorkflowPage exists). A
     workflow an administrator already assigned to the index is kept."""
@@ -41,41 +34,12 @@ def article_revision_record_review(*, revision: Revision, reviewed_on: date) -> 
     return revision
 
 
-class ArticleImportError(Exception):
-    pass
-
-
-UNKNOWN_PARENT = "no article index at {path!r}"
-NO_ARTICLE_INDEX = "there is no article index page to import into; create one or pass --parent"
-
-
-def find_article_index(*, path: str) -> "ArticleIndexPage":
-    """The article index at a URL path of the default site (e.g. "/articles/"), or the first
-    article index when no path is given."""
-    from .models import ArticleIndexPage
-
-    if not path:
-        index_page = ArticleIndexPage.objects.order_by("path").first()
-        if index_page is None:
-            raise ArticleImportError(NO_ARTICLE_INDEX)
-        return index_page
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        raise ArticleImportError(UNKNOWN_PARENT.format(path=path))
-    url_path = site.root_page.url_path + "/".join(part for part in path.split("/") if part) + "/"
-    index_page = ArticleIndexPage.objects.filter(url_path=url_path).first()
-    if index_page is None:
-        raise ArticleImportError(UNKNOWN_PARENT.format(path=path))
-    return index_page
-
-
 @transaction.atomic
 def article_import(
-    *, parent: "ArticleIndexPage", article: "ParsedArticle", publish: bool, user=None
-) -> tuple["ArticlePage", bool]:
+    *, parent: ArticleIndexPage, article: ParsedArticle, publish: bool, user=None
+) -> tuple[ArticlePage, bool]:
     """Create the article under `parent`, or save a new revision of the one already there with
     the same slug, so importing a file twice never duplicates it."""
-    from .models import ArticlePage
 
     slug = slugify(article.title)[:255]
     page = ArticlePage.objects.child_of(parent).filter(slug=slug).first()
@@ -104,7 +68,7 @@ NOTHING_TO_REVIEW = "the article is not waiting for medical review"
 
 
 @transaction.atomic
-def article_submit_for_review(*, article: "ArticlePage", user) -> WorkflowState:
+def article_submit_for_review(*, article: ArticlePage, user) -> WorkflowState:
     """Submit the latest revision to the article's workflow, as "Submit to Medical review"
     does in the admin; a review already under way is cancelled and started afresh."""
     state = article.current_workflow_state
@@ -114,7 +78,7 @@ def article_submit_for_review(*, article: "ArticlePage", user) -> WorkflowState:
 
 
 @transaction.atomic
-def article_approve_review(*, article: "ArticlePage", reviewer) -> WorkflowState:
+def article_approve_review(*, article: ArticlePage, reviewer) -> WorkflowState:
     """Approve the review under way, as the reviewer's "Approve" does in the admin: only with
     the action on offer to that user."""
     state = article.current_workflow_state
@@ -143,9 +107,6 @@ def review_reminders_send(*, today: date) -> int:
     from django.template.loader import render_to_string
 
     from portal.mail import enqueue_email
-
-    from .models import ReviewReminder
-    from .selectors import articles_needing_review_reminder
 
     announced = []
     for article in articles_needing_review_reminder(today=today).select_for_update(of=("self",)):

@@ -9,7 +9,8 @@ def publish_after_medical_review(workflow_state, user=None):
 
     Wagtail imports this while its own models load, so our models are imported on call."""
     from .models import ArticlePage
-    from .services import MEDICAL_REVIEW_WORKFLOW, article_revision_record_review
+    from .selectors import MEDICAL_REVIEW_WORKFLOW
+    from .services import article_revision_record_review
 
     content = workflow_state.content_object
     if workflow_state.workflow.name == MEDICAL_REVIEW_WORKFLOW and isinstance(

@@ -11,7 +11,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("", include("portal.seo.urls")),
-    path("topics/<slug:slug>/", search_views.topic_detail, name="topic-detail"),
+    path("topics/<slug:slug>/", search_views.topic_moved, name="topic-moved"),
     path("favicon.ico", portal_views.favicon, name="favicon"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("healthz/live", portal_views.liveness, name="liveness"),

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from articles.services import MEDICAL_REVIEW_WORKFLOW
+from articles.selectors import MEDICAL_REVIEW_WORKFLOW
 from articles.tests.factories import ArticlePageFactory
 from community.members.tests.factories import UserFactory
 

@@ -6,9 +6,9 @@ from datetime import UTC, date
 from urllib.parse import urlencode
 
 import icalendar
-from django.urls import reverse
 
-from .conf import site_url
+from portal.links import absolute_url
+
 from .models import Event
 
 PRODID = "-//Bone & Spine Health//Events//EN"
@@ -31,7 +31,7 @@ def _description(event: Event, page_url: str) -> str:
 
 
 def event_component(event: Event) -> icalendar.Event:
-    page_url = f"{site_url()}{event.get_absolute_url()}"
+    page_url = absolute_url(event.get_absolute_url())
     component = icalendar.Event()
     component.add("uid", event.ical_uid)
     component.add("dtstamp", event.updated_at.astimezone(UTC))
@@ -74,7 +74,7 @@ def build_calendar(events: Iterable[Event], *, name: str | None = None) -> bytes
 def google_calendar_url(event: Event) -> str:
     """A Google Calendar "add event" link (its template URL), in UTC."""
     stamp = "%Y%m%dT%H%M%SZ"
-    page_url = f"{site_url()}{event.get_absolute_url()}"
+    page_url = absolute_url(event.get_absolute_url())
     query = {
         "action": "TEMPLATE",
         "text": event.title,
@@ -86,7 +86,3 @@ def google_calendar_url(event: Event) -> str:
         "ctz": event.time_zone,
     }
     return f"https://calendar.google.com/calendar/render?{urlencode(query)}"
-
-
-def ics_url(event: Event) -> str:
-    return reverse("events:event-ics", args=[event.pk])

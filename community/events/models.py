@@ -364,9 +364,7 @@ class Event(EventDetails):
 
     @property
     def ical_uid(self) -> str:
-        from .conf import calendar_domain
-
-        return f"{self.uid}@{calendar_domain()}"
+        return f"{self.uid}@{settings.EVENTS_CALENDAR_UID_DOMAIN}"
 
 
 class RSVP(models.Model):

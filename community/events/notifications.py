@@ -5,9 +5,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.links import absolute_url as absolute
 from portal.mail import enqueue_email
 
-from .conf import site_url
 from .models import RSVP, Event
 
 SUBJECTS = {
@@ -19,10 +19,6 @@ SUBJECTS = {
     "event_changed": "Changed: “{title}”",
     "event_reminder": "Reminder: “{title}” starts soon",
 }
-
-
-def absolute(path: str) -> str:
-    return f"{site_url()}{path}"
 
 
 def _context(event: Event, rsvp: RSVP | None = None) -> dict:

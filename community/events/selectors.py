@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from community.forums.models import SupportGroup
@@ -112,3 +113,23 @@ def waitlist_rank(*, rsvp: RSVP) -> int | None:
         waitlist_position__lt=rsvp.waitlist_position,
     ).count()
     return ahead + 1
+
+
+def events_matching(*, query: str, user):
+    """Upcoming events the user may see whose title or description holds every word."""
+    if not query:
+        return Event.objects.none()
+    matches = Q()
+    for word in query.split()[:8]:
+        matches &= Q(title__icontains=word) | Q(description__icontains=word)
+    return (
+        Event.objects.visible_to(user)
+        .upcoming()
+        .filter(matches)
+        .select_related("group")
+        .order_by("starts_at")
+    )
+
+
+def listed_events(*, limit: int) -> list[Event]:
+    return list(Event.objects.listed().select_related("group").order_by("starts_at")[:limit])

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 
-from .conf import site_url
+from portal.links import absolute_url, site_url
+
 from .models import Event, Format
 
 SCHEMA = "https://schema.org/"
@@ -39,7 +40,7 @@ def _place(event: Event) -> dict:
 def event_json_ld(event: Event) -> dict:
     """The event page's URL stands for the online location: the join link is private.
     Needs the confirmed_count annotation for availability."""
-    page_url = f"{site_url()}{event.get_absolute_url()}"
+    page_url = absolute_url(event.get_absolute_url())
     locations = []
     if event.is_in_person:
         locations.append(_place(event))
@@ -48,7 +49,7 @@ def event_json_ld(event: Event) -> dict:
     organiser = {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME, "url": site_url()}
     if event.group_id is not None:
         organiser["name"] = f"{event.group.name} ({settings.WAGTAIL_SITE_NAME})"
-        organiser["url"] = f"{site_url()}{event.group.get_absolute_url()}"
+        organiser["url"] = absolute_url(event.group.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -1,6 +1,7 @@
 import csv
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import conf, errors, selectors, services
+from . import errors, selectors, services
 from .calendar import build_calendar, google_calendar_url
 from .errors import EventError
 from .filters import EventFilters
@@ -22,7 +23,7 @@ def _listing(request, *, past: bool):
     groups = list(selectors.filter_groups(user=request.user))
     filters = EventFilters.from_query(request.GET, group_slugs={g.slug for g in groups})
     events = selectors.event_listing(user=request.user, filters=filters, past=past)
-    page = Paginator(events, conf.events_per_page()).get_page(request.GET.get("page"))
+    page = Paginator(events, settings.EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,
         "events": page.object_list,

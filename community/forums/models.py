@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 USER = settings.AUTH_USER_MODEL
@@ -304,12 +305,22 @@ class PendingNotification(models.Model):
         return f"Pending notification for thread {self.thread_id}"
 
 
+class SuspensionQuerySet(models.QuerySet):
+    def in_force_for(self, user) -> "Suspension | None":
+        """The member's suspension that ends last, while it lasts."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(user=user, until__gt=timezone.now()).order_by("-until").first()
+
+
 class Suspension(models.Model):
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="forum_suspensions")
     until = models.DateTimeField()
     reason = models.TextField()
     moderator = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SuspensionQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Suspended until {self.until:%Y-%m-%d}"

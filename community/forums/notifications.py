@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.links import absolute_url as absolute
 from portal.mail import enqueue_email
 
 from .models import ModerationAction, Post, Subscription, SupportGroup, Thread
@@ -23,10 +24,6 @@ def read_unsubscribe_token(token: str) -> dict:
     if not isinstance(data, dict) or "u" not in data or not ({"t", "g"} & data.keys()):
         raise signing.BadSignature("incomplete token")
     return data
-
-
-def absolute(path: str) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
 def guidelines_url() -> str:

@@ -2,9 +2,15 @@
 authenticator app or a passkey), on the public site as in the admin: a moderator whose
 authenticator was switched off is an ordinary member until they enrol again."""
 
-from community.members.permissions import has_strong_second_factor
+from community.members.permissions import (
+    VerificationRequired,
+    has_strong_second_factor,
+    require_verified_member,
+)
 
-from .models import Post, SupportGroup, Thread
+from . import errors
+from .errors import ForumError
+from .models import Post, SupportGroup, Suspension, Thread
 
 
 def _moderates_every_group(user) -> bool:
@@ -30,6 +36,25 @@ def can_moderate_anywhere(user) -> bool:
 def can_moderate_members_site_wide(user) -> bool:
     """Warnings and suspensions not tied to a post are for site moderators only."""
     return user.is_authenticated and _moderates_every_group(user) and has_strong_second_factor(user)
+
+
+def can_sanction_member(user, *, post: Post | None) -> bool:
+    """Warnings and suspensions tied to a post are for that group's moderators; others for
+    site moderators."""
+    if post is not None:
+        return can_moderate(user, post.thread.group)
+    return can_moderate_members_site_wide(user)
+
+
+def require_active_member(user) -> None:
+    """Verified and not suspended: the condition for any write to the forums."""
+    try:
+        require_verified_member(user)
+    except VerificationRequired as refusal:
+        raise ForumError(refusal.message) from refusal
+    suspension = Suspension.objects.in_force_for(user)
+    if suspension is not None:
+        raise ForumError(errors.SUSPENDED.format(until=suspension.until))
 
 
 def can_reply(user, thread: Thread) -> bool:

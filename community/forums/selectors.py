@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -175,9 +176,7 @@ def thread_page(*, thread: Thread, user, number: int) -> PostPage:
 
 
 def active_suspension(*, user) -> Suspension | None:
-    if not user.is_authenticated:
-        return None
-    return Suspension.objects.filter(user=user, until__gt=timezone.now()).order_by("-until").first()
+    return Suspension.objects.in_force_for(user)
 
 
 def subscription_level(*, user, thread: Thread | None = None, group=None) -> str | None:
@@ -287,3 +286,88 @@ def latest_discussion_posts(*, thread: Thread, limit: int = 3) -> list[Post]:
         .select_related("author__profile")
         .order_by("-position")[:limit]
     )[::-1]
+
+
+# A common word can match a large share of a million posts; ranking is done among the first
+# RANKED_CANDIDATES matches the index yields (PostgreSQL stops there), which keeps search
+# time bounded whatever the query.
+RANKED_CANDIDATES = 2000
+
+
+def _web_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config="english")
+
+
+def posts_matching(*, query: str, user):
+    """Posts the user may read in full that match the query, best first; a thread whose title
+    matches ranks its opening post above posts that only mention the words."""
+    posts = (
+        Post.objects.visible_to(user)
+        .publicly_listed()
+        .select_related("thread__group", "author__profile")
+    )
+    if not query:
+        return posts.none()
+    search_query = _web_query(query)
+    candidates = list(
+        Post.objects.filter(search_vector=search_query)
+        .order_by()
+        .values_list("pk", flat=True)[:RANKED_CANDIDATES]
+    )
+    return (
+        posts.filter(pk__in=candidates, search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "-created_at")
+    )
+
+
+def attach_post_headlines(posts: list, *, query: str, markers: tuple[str, str]) -> list:
+    """Snippets of the posts being shown only (ts_headline is costly), in one query, with the
+    matched words between the two markers; each post gets .headline."""
+    if not posts:
+        return posts
+    start, stop = markers
+    headlines = dict(
+        Post.objects.filter(pk__in=[post.pk for post in posts])
+        .annotate(
+            headline=SearchHeadline(
+                "body_markdown",
+                _web_query(query),
+                config="english",
+                start_sel=start,
+                stop_sel=stop,
+                max_words=35,
+                min_words=15,
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    for post in posts:
+        post.headline = headlines.get(post.pk, "")
+    return posts
+
+
+def topic_discussions(*, topic, user):
+    """Threads discussing the topic's articles, then threads whose opening post matches the
+    topic's name, most recently active first."""
+    threads = Thread.objects.visible_to(user).select_related("group", "author__profile")
+    about_articles = Q(article__topics=topic)
+    mentions = Q(first_post__search_vector=_web_query(topic.name))
+    return threads.filter(about_articles | mentions).distinct().order_by("-last_post_at")
+
+
+def active_public_discussions(*, limit: int):
+    """The liveliest threads anyone may read, most recently active first."""
+    return list(
+        Thread.objects.visible_to(AnonymousUser())
+        .select_related("group", "author__profile")
+        .order_by("-last_post_at")[:limit]
+    )
+
+
+def indexable_threads():
+    """Threads search engines may list: anyone may read them, their group is marked
+    indexable and their opening post is visible."""
+    return Thread.objects.visible_to(AnonymousUser()).filter(
+        group__indexable=True, first_post__status=Post.Status.VISIBLE, first_post__is_deleted=False
+    )

@@ -119,6 +119,21 @@ def _preview_or_create(request, form, create):
     return _after_posting(request, post), None
 
 
+def _preview_or_create_thread(request, form, *, group, article=None):
+    def create(data):
+        thread = services.thread_create(
+            group=group,
+            author=request.user,
+            title=data["title"],
+            body=data["body"],
+            submission_token=data["submission_token"],
+            article=article,
+        )
+        return thread.first_post
+
+    return _preview_or_create(request, form, create)
+
+
 def _post_id(value: str) -> int:
     if not value.isascii() or not value.isdigit() or len(value) > 18:
         raise Http404("No such post")
@@ -164,19 +179,7 @@ def thread_create(request, slug: str):
     form = ThreadForm(
         request.POST or None, initial={"submission_token": services.new_submission_token()}
     )
-    response, preview = _preview_or_create(
-        request,
-        form,
-        lambda data: (
-            services.thread_create(
-                group=group,
-                author=request.user,
-                title=data["title"],
-                body=data["body"],
-                submission_token=data["submission_token"],
-            ).first_post
-        ),
-    )
+    response, preview = _preview_or_create_thread(request, form, group=group)
     if response is not None:
         return response
     context = {"group": group, "form": form, "preview": preview}
@@ -450,20 +453,7 @@ def article_discussion(request, page_id: int):
             "submission_token": services.new_submission_token(),
         },
     )
-    response, preview = _preview_or_create(
-        request,
-        form,
-        lambda data: (
-            services.thread_create(
-                group=group,
-                author=request.user,
-                title=data["title"],
-                body=data["body"],
-                submission_token=data["submission_token"],
-                article=article,
-            ).first_post
-        ),
-    )
+    response, preview = _preview_or_create_thread(request, form, group=group, article=article)
     if response is not None:
         return response
     context = {"group": group, "form": form, "article": article, "preview": preview}

@@ -6,8 +6,3 @@ class PagesConfig(AppConfig):
     name = "portal.pages"
     label = "pages"
     verbose_name = "Standing pages"
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

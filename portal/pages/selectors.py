@@ -1,25 +1,29 @@
 from django.core.cache import cache
 from django.urls import reverse
 
-from portal.pagecache import generation
+from articles.selectors import main_article_index
+from portal.pagecache import PAGE_LINKS, generation
 
 from .models import StandingPage
-from .signals import LINKS_AREA
 
 FOOTER_ORDER = ["about", "guidelines", "privacy", "accessibility", "contact"]
 CACHE_KEY = "pages:trust-links:{generation}"
 
 
 def trust_page_urls() -> dict[str, str]:
-    """Role -> URL of the live standing pages, plus the contact form. Read on every page (the
-    footer), so cached until a page is published, unpublished, moved or deleted."""
-    key = CACHE_KEY.format(generation=generation(LINKS_AREA))
+    """Role -> URL of the live standing pages, plus the contact form and the article index
+    (when there is one). Read on every page (navigation and footer), so cached until a page
+    is published, unpublished, moved or deleted."""
+    key = CACHE_KEY.format(generation=generation(PAGE_LINKS))
     urls = cache.get(key)
     if urls is None:
         urls = {}
         for page in StandingPage.objects.live().public().exclude(role="").order_by("path"):
             urls.setdefault(page.role, page.get_url())
         urls["contact"] = reverse("pages:contact")
+        article_index = main_article_index()
+        if article_index is not None:
+            urls["articles"] = article_index.get_url()
         cache.set(key, urls, timeout=60 * 60)
     return urls
 

@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
+from articles import selectors as articles_selectors
 from articles.models import Topic
 
 from . import selectors
@@ -15,11 +17,7 @@ def search(request):
     query = selectors.clean_query(request.GET.get("q", ""))
     selected = request.GET.get("type", "")
     selected = selected if selected in selectors.RESULT_TYPES else ""
-    result_sets = {
-        "articles": selectors.search_articles(query=query),
-        "discussions": selectors.search_posts(query=query, user=request.user),
-        "events": selectors.search_events(query=query, user=request.user),
-    }
+    result_sets = selectors.result_sets(query=query, user=request.user)
     counts = {name: selectors.capped_count(results) for name, results in result_sets.items()}
     context = {
         "search_query": query,
@@ -44,17 +42,15 @@ def search(request):
         selectors.attach_headlines(context["previews"]["discussions"], query=query)
     if query and context["total"] == 0:
         context["suggestion"] = selectors.did_you_mean(query=query)
-        context["suggested_topics"] = selectors.suggested_topics()
+        context["suggested_topics"] = articles_selectors.suggested_topics()
     return render(request, "search/search.html", context)
 
 
-def topic_detail(request, slug: str):
-    """A topic's articles, its related discussions and upcoming events, in one place."""
+def topic_moved(request, slug: str):
+    """Topic pages moved under the article index (/articles/topics/<slug>/); links to the old
+    address keep working."""
     topic = get_object_or_404(Topic, slug=slug)
-    context = {
-        "topic": topic,
-        "articles": selectors.topic_articles(topic=topic),
-        "discussions": selectors.topic_discussions(topic=topic, user=request.user)[:6],
-        "events": selectors.search_events(query=topic.name, user=request.user)[:4],
-    }
-    return render(request, "search/topic_detail.html", context)
+    index = articles_selectors.main_article_index()
+    if index is None:
+        raise Http404("No article index")
+    return redirect(index.topic_url(topic), permanent=True)

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class SeoConfig(AppConfig):
     name = "portal.seo"
     label = "portal_seo"
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

@@ -1,11 +1,13 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from articles.models import ArticlePage, Topic
-from community.events.models import Event
+from articles.models import Topic
+from articles.selectors import latest_articles, main_article_index
+from community.events.selectors import listed_events
 
 FEED_LENGTH = 30
 
@@ -21,13 +23,13 @@ class ArticlesFeed(Feed):
         return f"Bone & Spine Health articles{suffix}"
 
     def link(self, topic):
-        return f"/topics/{topic.slug}/" if topic else "/articles/"
+        index = main_article_index()
+        if index is None:
+            return "/"
+        return index.topic_url(topic) if topic else index.url
 
     def items(self, topic):
-        articles = ArticlePage.objects.live().public().order_by("-first_published_at")
-        if topic is not None:
-            articles = articles.filter(topics=topic)
-        return articles[:FEED_LENGTH]
+        return latest_articles(topic=topic)[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -54,11 +56,11 @@ class AtomArticlesFeed(ArticlesFeed):
 
 class EventsFeed(Feed):
     title = "Bone & Spine Health: upcoming events"
-    link = "/events/"
+    link = reverse_lazy("events:event-list")
     description = "Support-group meetings, webinars, talks and exercise classes."
 
     def items(self):
-        return Event.objects.listed().select_related("group").order_by("starts_at")[:FEED_LENGTH]
+        return listed_events(limit=FEED_LENGTH)
 
     def item_title(self, item):
         return f"{item.title} ({item.starts_at:%d %b %Y})"

@@ -1,20 +1,23 @@
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from articles.models import Topic
+from articles.selectors import main_article_index
 from community.events.models import Event
-from community.forums.models import Post, SupportGroup, Thread
+from community.forums.selectors import indexable_threads
 
 
 class TopicSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
+        self.article_index = main_article_index()
+        if self.article_index is None:
+            return Topic.objects.none()
         return Topic.objects.order_by("slug")
 
     def location(self, item):
-        return f"/topics/{item.slug}/"
+        return self.article_index.topic_url(item)
 
 
 class ThreadSitemap(Sitemap):
@@ -24,12 +27,7 @@ class ThreadSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return (
-            Thread.objects.visible_to(AnonymousUser())
-            .filter(group__indexable=True, group__visibility=SupportGroup.Visibility.PUBLIC)
-            .filter(first_post__status=Post.Status.VISIBLE, first_post__is_deleted=False)
-            .order_by("-last_post_at", "pk")
-        )
+        return indexable_threads().order_by("-last_post_at", "pk")
 
     def lastmod(self, item):
         return item.last_post_at

@@ -50,16 +50,13 @@ INSTALLED_APPS = [
     "community.members",
     "portal.search",
     "portal.seo",
+    "portal.pagecache",
     "portal.pages",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.typed_table_block",
-    "wagtail.contrib.search_promotions",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -158,7 +155,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
                 "portal.middleware.csp_nonce",
             ],
         },
@@ -358,6 +354,15 @@ FORUM_ARTICLE_DISCUSSION_GROUP = env("FORUM_ARTICLE_DISCUSSION_GROUP", "article-
 # Everyone in this auth group is emailed at once about posts with a crisis warning sign, with
 # the post's group moderators.
 FORUM_SAFEGUARDING_GROUP = "Safeguarding on duty"
+
+# Events
+EVENTS_PER_PAGE = 20
+# How far ahead a recurring series has its occurrences created.
+EVENTS_SERIES_MONTHS_AHEAD = 3
+# Events starting within this window from now get their reminder.
+EVENTS_REMINDER_WINDOW = timedelta(hours=24)
+# The right-hand side of every iCalendar UID: it must never change once feeds are out.
+EVENTS_CALENDAR_UID_DOMAIN = "events.bonespinehealth.org"
 
 LOGGING = {
     "version": 1,

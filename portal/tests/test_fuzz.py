@@ -3,7 +3,7 @@ reader and by a signed-in member: the answer is a page, a redirect, a 400 or a 4
 500. (NUL characters, broken UTF-8, 100,000 characters, numbers past PostgreSQL's bigint.)"""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from articles.tests.factories import ArticlePageFactory, TopicFactory, build_site
 from community.events.tests.factories import EventFactory
@@ -49,6 +49,7 @@ URLS = [
     "/articles/?page={}",
     "/articles/{}/",
     "/topics/{}/",
+    "/articles/topics/{}/",
     "/feeds/topics/{}/rss/",
     "/forums/?page={}",
     "/forums/new/?page={}",
@@ -83,13 +84,13 @@ URLS = [
 ]
 
 
-@pytest.fixture
-def content(settings):
-    settings.FORUM_NEW_MEMBER_MIN_POSTS = 0
+@pytest.fixture(scope="module")
+def content(module_db):
     _, index = build_site()
     ArticlePageFactory(parent=index, title="Calcium and bones", topics=[TopicFactory(slug="spine")])
     group = SupportGroupFactory(slug="fuzz")
-    thread = make_thread(group=group, title="Calcium questions", body="How much calcium?")
+    with override_settings(FORUM_NEW_MEMBER_MIN_POSTS=0):
+        thread = make_thread(group=group, title="Calcium questions", body="How much calcium?")
     event = EventFactory(group=group)
     return {"group": group.slug, "thread": thread.pk, "event": event.pk}
 

@@ -34,3 +34,23 @@ def test_home_page_title_names_the_site_once_and_other_pages_end_with_it(client)
     assert title_of(client.get("/")) == "Bone &amp; Spine Health"
     assert title_of(client.get("/events/")).endswith(" | Bone &amp; Spine Health")
     assert title_of(client.get("/events/")).count("Bone &amp; Spine Health") == 1
+
+
+def test_the_navigation_links_to_the_article_index_wherever_it_lives(client):
+    _, index = build_site()
+    assert 'class="site-nav__link" href="/articles/">Articles</a>' in client.get("/events/").text
+
+    index.slug = "library"
+    index.save_revision().publish()
+
+    assert 'class="site-nav__link" href="/library/">Articles</a>' in client.get("/events/").text
+    index.unpublish()
+    assert ">Articles</a>" not in client.get("/events/").text
+
+
+def test_the_header_links_by_url_name(client):
+    html = client.get("/events/").text
+
+    assert 'class="site-header__brand" href="/"' in html
+    assert 'class="site-nav__link" href="/events/">Events</a>' in html
+    assert '<form class="site-search" role="search" action="/search/"' in html

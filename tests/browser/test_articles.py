@@ -53,3 +53,18 @@ def test_reader_filters_by_topic_opens_article_and_follows_the_contents(
     section = page.locator("#section-7")
     expect(section).to_be_in_viewport()
     assert page.evaluate("window.scrollY") > 0
+
+
+def test_reader_browses_a_topic_from_the_home_page(page, live_server, library):
+    page.goto(live_server.url)
+    page.get_by_role("region", name="Browse by topic").get_by_role("link", name="Spine").click()
+
+    expect(page).to_have_url(f"{live_server.url}/articles/topics/spine/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Spine")
+    expect(page.get_by_role("link", name="When a vertebra fractures")).to_be_visible()
+    expect(page.get_by_role("link", name="Calcium and vitamin D")).to_have_count(0)
+
+    page.goto(f"{live_server.url}/topics/nutrition/")
+    expect(page).to_have_url(f"{live_server.url}/articles/topics/nutrition/")
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Articles").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Articles")

@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.errors import ArticleImportError
 from articles.importing import ArticleFormatError, decode_article, parse_article
-from articles.services import ArticleImportError, article_import, find_article_index
+from articles.selectors import find_article_index
+from articles.services import article_import
 
 
 class Command(BaseCommand):

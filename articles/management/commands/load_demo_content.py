@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 from articles import demo
+from articles.errors import ArticleImportError
 from articles.importing import ArticleFormatError
-from articles.services import ArticleImportError, ReviewNotAllowed
+from articles.services import ReviewNotAllowed
 
 
 class Command(BaseCommand):

@@ -1,9 +1,10 @@
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .. import conf, notifications, selectors
+from .. import notifications, selectors
 from ..models import RSVP
 
 
@@ -12,7 +13,7 @@ def reminders_send(*, now: datetime | None = None, window: timedelta | None = No
     window. The booking is marked before the email is queued, in one transaction, so a second
     run (or two runs at once) sends nothing more. Returns how many were sent."""
     now = now or timezone.now()
-    window = window or conf.reminder_window()
+    window = window or settings.EVENTS_REMINDER_WINDOW
     sent = 0
     for rsvp in selectors.reminders_due(start=now, end=now + window):
         with transaction.atomic():

@@ -6,12 +6,12 @@ import calendar
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Unpack
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from portal import pagecache
 
-from .. import conf
 from ..models import SHARED_FIELDS, Event, EventSeries, event_slug
 from ..permissions import Actor
 from .events import (
@@ -120,7 +120,7 @@ def series_generate_occurrences(
     if series.status == EventSeries.Status.CANCELLED:
         return []
     since = since or _today(series)
-    until = until or add_months(_today(series), conf.series_months_ahead())
+    until = until or add_months(_today(series), settings.EVENTS_SERIES_MONTHS_AHEAD)
     existing = set(series.occurrences.values_list("series_date", flat=True))
     shared = _shared_values(series)
     new = [
@@ -215,7 +215,7 @@ def series_update_future(
             updates.update(occurrence_times(series, event.series_date))
         apply_event_changes(event, updates)
     if rule_changed:
-        until = max(last_date, add_months(_today(series), conf.series_months_ahead()))
+        until = max(last_date, add_months(_today(series), settings.EVENTS_SERIES_MONTHS_AHEAD))
         series_generate_occurrences(series=series, by=by, since=since.date(), until=until)
     return series
 

@@ -1,24 +1,13 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from community.events.tests.factories import EventFactory
 from community.forums.tests.factories import SupportGroupFactory
-from community.members.tests.factories import MemberFactory, enrol_totp
-
-
-@pytest.fixture
-def member(db):
-    return MemberFactory()
+from community.members.tests.factories import MemberFactory, with_powers
 
 
 @pytest.fixture
 def other_member(db):
     return MemberFactory()
-
-
-@pytest.fixture
-def unverified_member(db):
-    return MemberFactory(member_records__verified=False)
 
 
 @pytest.fixture
@@ -32,26 +21,14 @@ def other_group(db):
 
 
 @pytest.fixture
-def members_only_group(db):
-    return SupportGroupFactory(name="Carers' corner", slug="carers", visibility="members")
-
-
-@pytest.fixture
 def organiser(group):
     """A moderator of `group`, and so its organiser; in the Moderators group for the admin."""
-    user = MemberFactory()
-    group.moderators.add(user)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    enrol_totp(user)
-    return user
+    return with_powers(MemberFactory(), auth_groups=("Moderators",), moderates=group)
 
 
 @pytest.fixture
 def editor(db):
-    user = MemberFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    enrol_totp(user)
-    return user
+    return with_powers(MemberFactory(), auth_groups=("Editors",))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from ..models import (
     Suspension,
     Thread,
 )
-from ..permissions import can_moderate, can_moderate_members_site_wide
+from ..permissions import can_moderate, can_sanction_member
 from .counters import _recount_after_change
 from .notify import notify_member_of_outcome, queue_reply_notifications
 
@@ -40,13 +40,7 @@ def _require_moderator(user, group: SupportGroup) -> None:
 
 
 def _require_member_moderator(moderator, post: Post | None) -> None:
-    """Sanctions tied to a post are for that group's moderators; others for site moderators."""
-    allowed = (
-        can_moderate(moderator, post.thread.group)
-        if post is not None
-        else can_moderate_members_site_wide(moderator)
-    )
-    if not allowed:
+    if not can_sanction_member(moderator, post=post):
         raise ForumError(errors.NOT_ALLOWED)
 
 

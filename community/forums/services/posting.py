@@ -9,7 +9,6 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from community.members.models import Profile
-from community.members.permissions import VerificationRequired, require_verified_member
 
 from .. import errors, ratelimit
 from ..crisis import describe, detect_crisis
@@ -33,8 +32,8 @@ from ..permissions import (
     can_react_to_post,
     can_reply,
     can_report_post,
+    require_active_member,
 )
-from ..selectors import active_suspension
 from .counters import _recount_after_change
 from .moderation import _log
 from .notify import alert_safeguarding, notify_member_of_outcome, queue_reply_notifications
@@ -68,19 +67,8 @@ def _crisis_flags(text: str) -> dict:
     return {"is_urgent": True, "needs_review": True, "urgent_reason": describe(match)}
 
 
-def _require_active_member(user) -> None:
-    """Verified and not suspended: the condition for any write to the forums."""
-    try:
-        require_verified_member(user)
-    except VerificationRequired as refusal:
-        raise ForumError(refusal.message) from refusal
-    suspension = active_suspension(user=user)
-    if suspension is not None:
-        raise ForumError(errors.SUSPENDED.format(until=suspension.until))
-
-
 def _check_can_write(*, user, group: SupportGroup, body: str, new_thread: bool) -> None:
-    _require_active_member(user)
+    require_active_member(user)
     if not body.strip():
         raise ForumError(errors.EMPTY_POST)
     if is_new_member(user):
@@ -236,7 +224,7 @@ def post_create(*, thread: Thread, author, body: str, submission_token=None) -> 
 def post_edit(*, post: Post, editor, body: str) -> Post:
     if not can_edit_post(editor, post):
         raise ForumError(errors.NOT_ALLOWED)
-    _require_active_member(editor)
+    require_active_member(editor)
     if not body.strip():
         raise ForumError(errors.EMPTY_POST)
     if post.author_id == editor.pk and is_new_member(editor):
@@ -290,7 +278,7 @@ def post_delete(*, post: Post, user, reason: str = "") -> Post:
 @transaction.atomic
 def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     """Add the reaction, or take it back if the member had given it. Returns True when added."""
-    _require_active_member(user)
+    require_active_member(user)
     if kind not in Reaction.Kind.values:
         raise ForumError(errors.NOT_ALLOWED)
     if not can_react_to_post(user, post):
@@ -306,7 +294,7 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
 def report_create(*, post: Post, reporter, reason: str, note: str = "") -> Report:
     """A post reported by enough distinct members is hidden until a moderator reviews it.
     Suspended members cannot report (their reports would count towards hiding)."""
-    _require_active_member(reporter)
+    require_active_member(reporter)
     if post.author_id == reporter.pk:
         raise ForumError(errors.CANNOT_REPORT_OWN)
     if not can_report_post(reporter, post):

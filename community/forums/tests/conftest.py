@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from community.forums.tests.factories import (
     ExperiencedMemberFactory,
@@ -7,7 +6,7 @@ from community.forums.tests.factories import (
     make_reply,
     make_thread,
 )
-from community.members.tests.factories import enrol_totp
+from community.members.tests.factories import with_powers
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +25,6 @@ def group(db):
 
 
 @pytest.fixture
-def members_only_group(db):
-    return SupportGroupFactory(name="Carers' corner", slug="carers", visibility="members")
-
-
-@pytest.fixture
 def author(db):
     return ExperiencedMemberFactory()
 
@@ -42,18 +36,12 @@ def other_member(db):
 
 @pytest.fixture
 def group_moderator(group):
-    moderator = ExperiencedMemberFactory()
-    group.moderators.add(moderator)
-    enrol_totp(moderator)
-    return moderator
+    return with_powers(ExperiencedMemberFactory(), moderates=group)
 
 
 @pytest.fixture
 def site_moderator(db):
-    moderator = ExperiencedMemberFactory()
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    enrol_totp(moderator)
-    return moderator
+    return with_powers(ExperiencedMemberFactory(), auth_groups=("Moderators",))
 
 
 @pytest.fixture

@@ -52,3 +52,15 @@ def enrol_totp(user) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def with_powers(user, *, auth_groups: tuple[str, ...] = (), moderates=None):
+    """Give a user staff roles (the editorial and moderation auth groups) and/or make them a
+    moderator of a support group, with the second factor those powers need."""
+    from django.contrib.auth.models import Group
+
+    user.groups.add(*Group.objects.filter(name__in=auth_groups))
+    if moderates is not None:
+        moderates.moderators.add(user)
+    enrol_totp(user)
+    return user

@@ -2,24 +2,29 @@
 events. Articles never import the community apps; the project joins them here."""
 
 from django import template
-from django.contrib.auth.models import AnonymousUser
 
-from community.events.models import Event
-from community.forums.models import SupportGroup, Thread
+from community.events.selectors import events_matching, listed_events
+from community.forums.selectors import active_public_discussions
+from community.forums.selectors import topic_discussions as discussions_of_topic
 
 register = template.Library()
 
 
 @register.simple_tag
 def active_discussions(limit: int = 5):
-    return list(
-        Thread.objects.visible_to(AnonymousUser())
-        .filter(group__visibility=SupportGroup.Visibility.PUBLIC)
-        .select_related("group", "author__profile")
-        .order_by("-last_post_at")[:limit]
-    )
+    return active_public_discussions(limit=limit)
+
+
+@register.simple_tag(takes_context=True)
+def topic_discussions(context, topic, limit: int = 6):
+    return list(discussions_of_topic(topic=topic, user=context["request"].user)[:limit])
+
+
+@register.simple_tag(takes_context=True)
+def topic_events(context, topic, limit: int = 4):
+    return list(events_matching(query=topic.name, user=context["request"].user)[:limit])
 
 
 @register.simple_tag
 def upcoming_events(limit: int = 4):
-    return list(Event.objects.listed().select_related("group").order_by("starts_at")[:limit])
+    return listed_events(limit=limit)

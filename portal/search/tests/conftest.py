@@ -10,12 +10,13 @@ def _forum_settings(settings):
     settings.FORUM_POST_RATE_LIMIT = (10_000, 600)
 
 
-@pytest.fixture
-def library(db):
+@pytest.fixture(scope="module")
+def library(module_db):
+    """The article corpus, built once per module."""
     _, index = build_site()
-    pages = {}
-    for title, summary, text in ARTICLES:
-        pages[title] = ArticlePageFactory(
+    return {
+        title: ArticlePageFactory(
             parent=index, title=title, summary=summary, body=[("paragraph", f"<p>{text}</p>")]
         )
-    return pages
+        for title, summary, text in ARTICLES
+    }

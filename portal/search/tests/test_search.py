@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.tests.factories import ArticlePageFactory
 from community.forums import services
+from community.forums.models import Post
 from community.forums.tests.factories import (
     ExperiencedMemberFactory,
     SupportGroupFactory,
@@ -95,6 +96,20 @@ def test_hidden_private_and_draft_content_never_appears_for_anonymous_readers(cl
 
     assert response.context["total"] == 0
     assert "zoledronate" not in response.text.split("Nothing matched")[1].lower().split("</p>")[1]
+
+
+def test_deleted_and_waiting_posts_are_found_by_nobody_but_their_thread_stays(client, db):
+    thread = make_thread(title="Walking groups", body="Anyone near the park?")
+    deleted = make_reply(thread=thread, body="teriparatide injections, deleted later")
+    services.post_delete(post=deleted, user=deleted.author)
+    waiting = make_reply(thread=thread, body="teriparatide pen tips, waiting for approval")
+    Post.objects.filter(pk=waiting.pk).update(status=Post.Status.PENDING)
+    client.force_login(waiting.author)
+
+    response = client.get(reverse("search:search"), {"q": "teriparatide"})
+
+    assert response.context["counts"]["discussions"] == 0
+    assert client.get(reverse("search:search"), {"q": "park"}).context["counts"]["discussions"] == 1
 
 
 def test_members_see_members_only_discussions(client, db):

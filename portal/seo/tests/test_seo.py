@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own responses
 
 import feedparser
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles.tests.factories import ArticlePageFactory, PersonFactory, TopicFactory, build_site
@@ -27,8 +27,13 @@ def _forum_settings(settings):
     settings.FORUM_NEW_MEMBER_MIN_POSTS = 0
 
 
-@pytest.fixture
-def portal_content():
+@pytest.fixture(scope="module")
+def portal_content(module_db):
+    with override_settings(FORUM_NEW_MEMBER_MIN_POSTS=0):
+        return _portal_content()
+
+
+def _portal_content():
     _, index = build_site()
     topic = TopicFactory(name="Spine", slug="spine")
     reviewer = PersonFactory(name="Dr Rowan Reviewer", credentials="FRCP")
@@ -70,7 +75,7 @@ def test_sitemap_lists_articles_topics_indexable_threads_and_nothing_private(
     root = ET.fromstring(response.content)  # noqa: S314
     locations = [loc.text for loc in root.findall(".//s:loc", SITEMAP_NS)]
     assert any(loc.endswith(portal_content["article"].url) for loc in locations)
-    assert any(loc.endswith("/topics/spine/") for loc in locations)
+    assert any(loc.endswith("/articles/topics/spine/") for loc in locations)
     assert any(portal_content["public_thread"].get_absolute_url() in loc for loc in locations)
     assert not any(portal_content["private_thread"].get_absolute_url() in loc for loc in locations)
     assert not any(
@@ -164,8 +169,19 @@ def test_json_ld_cannot_be_closed_by_member_text(client, db):
     assert jsonld_blocks(html)
 
 
+def test_topic_page_has_breadcrumbs_through_the_article_index(client, portal_content):
+    html = client.get("/articles/topics/spine/").text
+
+    (breadcrumbs,) = [block for block in jsonld_blocks(html) if block["@type"] == "BreadcrumbList"]
+    assert [item["item"] for item in breadcrumbs["itemListElement"]] == [
+        "http://testserver/",
+        "http://testserver/articles/",
+        "http://testserver/articles/topics/spine/",
+    ]
+
+
 def test_topic_page_gathers_articles_and_discussions(client, portal_content):
-    html = client.get("/topics/spine/").text
+    html = client.get("/articles/topics/spine/").text
 
     assert "Understanding spinal fractures" in html
     assert "Related discussions" in html
@@ -217,3 +233,28 @@ def test_event_feeds_send_organiser_markup_as_text(client, name):
     assert "&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt;" in entry.summary
     assert "&lt;b&gt;Free&lt;/b&gt;" in entry.summary
     assert entry.summary.startswith("Bring water.<br")
+
+
+def test_503_page_renders_without_database_or_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("503.html")
+
+    assert "We will be back shortly" in html
+    assert "<title>Back shortly | Bone &amp; Spine Health</title>" in html
+    assert 'name="q"' in html
+
+
+def test_old_topic_addresses_move_permanently_under_the_article_index(client, portal_content):
+    response = client.get("/topics/spine/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/topics/spine/"
+    assert client.get("/topics/no-such-topic/").status_code == 404
+    assert client.get("/articles/topics/no-such-topic/").status_code == 404
+
+
+def test_topic_feed_links_to_the_topic_page(client, portal_content):
+    feed = feedparser.parse(client.get(reverse("feed-topic-rss", args=["spine"])).content)
+
+    assert feed.feed.link.endswith("/articles/topics/spine/")

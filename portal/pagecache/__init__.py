@@ -16,6 +16,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation:{area}"
 AREAS = ("pages", "forums", "events")
+# Not a cached area but data read on every page (navigation and footer links to pages),
+# cached until the page tree changes; new forum posts and events leave it alone.
+PAGE_LINKS = "page-links"
 
 
 def rule_for(path: str) -> tuple[str | None, int]:

@@ -4,11 +4,11 @@ copies of its area. Cache upkeep only; no business logic lives here."""
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.pagecache import invalidate
+from . import PAGE_LINKS, invalidate
 
 
 def _pages_changed(**kwargs):
-    invalidate("pages", "forums", "events")
+    invalidate("pages", "forums", "events", PAGE_LINKS)
 
 
 def _forums_changed(**kwargs):
