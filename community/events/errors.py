@@ -18,6 +18,14 @@ NOT_ALLOWED = "You are not allowed to do that."
 BOOKED = "You have a place. We have emailed you the details."
 WAITLISTED = "The event is full, so you are number {position} on the waiting list."
 BOOKING_CANCELLED = "Your booking has been cancelled."
+SERIES_NOTHING_TO_BOOK = (
+    "There are no more dates in this series you can book: you already hold them, "
+    "or booking has closed."
+)
+SERIES_BOOKED = (
+    "You have booked {booked} date(s) of this series: a place on {confirmed}, "
+    "the waiting list on {waitlisted}. We have emailed you the list."
+)
 
 
 class EventError(Exception):

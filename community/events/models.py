@@ -1,8 +1,7 @@
 import uuid
 from datetime import datetime
-from functools import lru_cache
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,15 +13,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from community.forums.models import SupportGroup
+from community.members.time_zones import time_zone_names
 
 from . import errors
 
 USER = settings.AUTH_USER_MODEL
-
-
-@lru_cache(maxsize=1)
-def time_zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
 
 
 def validate_time_zone(value: str) -> None:

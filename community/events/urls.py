@@ -13,6 +13,7 @@ urlpatterns = [
     path("<id:pk>.ics", views.event_ics, name="event-ics"),
     path("<id:pk>/", views.event_detail, name="event-detail-short"),
     path("<id:pk>/rsvp/", views.rsvp_create, name="rsvp-create"),
+    path("<id:pk>/rsvp/series/", views.series_rsvp_create, name="series-rsvp-create"),
     path("<id:pk>/attendees/", views.attendees, name="event-attendees"),
     path("<id:pk>/attendees.csv", views.attendees_csv, name="event-attendees-csv"),
     path("<id:pk>/<slug:slug>/", views.event_detail, name="event-detail"),

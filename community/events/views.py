@@ -1,5 +1,4 @@
 import csv
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +12,7 @@ from . import conf, errors, selectors, services
 from .calendar import build_calendar, google_calendar_url
 from .errors import EventError
 from .filters import EventFilters
-from .models import RSVP, Event, time_zone_names
+from .models import RSVP, Event
 from .permissions import can_see_attendees
 from .structured_data import event_json_ld
 
@@ -44,17 +43,6 @@ def event_list_past(request):
     return _listing(request, past=True)
 
 
-def _reader_time_zone(user, event: Event) -> str | None:
-    """The member's own zone, when its clock differs from the event's at that moment."""
-    profile = getattr(user, "profile", None) if user.is_authenticated else None
-    zone = profile.time_zone if profile is not None else ""
-    if zone not in time_zone_names() or zone == event.time_zone:
-        return None
-    if event.starts_at.astimezone(ZoneInfo(zone)).utcoffset() == event.local_start.utcoffset():
-        return None
-    return zone
-
-
 @require_GET
 def event_detail(request, pk: int, slug: str = ""):
     event = selectors.event_for(user=request.user, pk=pk)
@@ -72,7 +60,11 @@ def event_detail(request, pk: int, slug: str = ""):
         "waitlist_rank": selectors.waitlist_rank(rsvp=rsvp) if rsvp else None,
         "has_place": rsvp is not None and rsvp.status == RSVP.Status.CONFIRMED,
         "booking_closed": booking_closed,
-        "reader_time_zone": _reader_time_zone(request.user, event),
+        "series_dates": (
+            selectors.series_dates(series_id=event.series_id, member=request.user)
+            if event.series_id
+            else []
+        ),
         "can_see_attendees": can_see_attendees(request.user, event),
         "google_calendar_url": google_calendar_url(event),
         "json_ld": event_json_ld(event),
@@ -94,6 +86,25 @@ def rsvp_create(request, pk: int):
         else:
             rank = selectors.waitlist_rank(rsvp=rsvp)
             messages.info(request, errors.WAITLISTED.format(position=rank))
+    return redirect(event.get_absolute_url())
+
+
+@login_required
+@require_POST
+def series_rsvp_create(request, pk: int):
+    event = selectors.event_for(user=request.user, pk=pk)
+    if event.series is None:
+        raise Http404("This event is not part of a series")
+    try:
+        rsvps = services.series_rsvp_create(series=event.series, member=request.user)
+    except EventError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        confirmed = sum(rsvp.status == RSVP.Status.CONFIRMED for rsvp in rsvps)
+        summary = errors.SERIES_BOOKED.format(
+            booked=len(rsvps), confirmed=confirmed, waitlisted=len(rsvps) - confirmed
+        )
+        messages.success(request, summary)
     return redirect(event.get_absolute_url())
 
 
