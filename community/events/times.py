@@ -21,6 +21,14 @@ class Span:
     ends_at: datetime
 
     @property
+    def start_iso(self) -> str:
+        return self.starts_at.isoformat()
+
+    @property
+    def end_iso(self) -> str:
+        return self.ends_at.isoformat()
+
+    @property
     def start_text(self) -> str:
         return date_format(self.starts_at, DAY_AND_TIME)
 

@@ -237,6 +237,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGI
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# The time zone a new member's profile starts with (an IANA name).
+PORTAL_DEFAULT_TIME_ZONE = env("PORTAL_DEFAULT_TIME_ZONE", TIME_ZONE)
 USE_I18N = True
 USE_TZ = True
 
