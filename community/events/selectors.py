@@ -10,7 +10,7 @@ from .permissions import can_manage_all_events
 
 
 def filter_groups(*, user):
-    return SupportGroup.objects.visible_to(user).only("pk", "slug", "name")
+    return SupportGroup.objects.visible_to(user).only("pk", "slug", "name", "visibility")
 
 
 def event_listing(*, user, filters: EventFilters, past: bool = False):

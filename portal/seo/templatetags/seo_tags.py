@@ -46,3 +46,10 @@ def thread_jsonld(context, thread, posts) -> str:
     from ..jsonld import discussion_forum_posting
 
     return jsonld(discussion_forum_posting(context["request"], thread, posts))
+
+
+@register.simple_tag(takes_context=True)
+def webcal_url(context, path: str) -> str:
+    """The calendar feed at `path` as a webcal:// address: calendar apps open it as a
+    subscription, which they refresh by themselves."""
+    return f"webcal://{context['request'].get_host()}{path}"
