@@ -23,8 +23,11 @@ SERIES_NOTHING_TO_BOOK = (
     "or booking has closed."
 )
 SERIES_BOOKED = (
-    "You have booked {booked} date(s) of this series: a place on {confirmed}, "
-    "the waiting list on {waitlisted}. We have emailed you the list."
+    "You have a place on {confirmed} date(s) of this series. We have emailed you the list."
+)
+SERIES_BOOKED_WITH_WAITLIST = (
+    "You have a place on {confirmed} date(s) of this series and are on the waiting list for "
+    "{waitlisted} full date(s). We have emailed you the list."
 )
 
 

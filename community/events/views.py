@@ -49,6 +49,11 @@ def event_detail(request, pk: int, slug: str = ""):
     if slug != event.slug:
         return redirect(event.get_absolute_url(), permanent=True)
     rsvp = selectors.rsvp_of(member=request.user, event=event)
+    series_dates = (
+        selectors.series_dates(series_id=event.series_id, member=request.user)
+        if event.series_id
+        else []
+    )
     try:
         services.check_bookable(event)
         booking_closed = ""
@@ -60,11 +65,8 @@ def event_detail(request, pk: int, slug: str = ""):
         "waitlist_rank": selectors.waitlist_rank(rsvp=rsvp) if rsvp else None,
         "has_place": rsvp is not None and rsvp.status == RSVP.Status.CONFIRMED,
         "booking_closed": booking_closed,
-        "series_dates": (
-            selectors.series_dates(series_id=event.series_id, member=request.user)
-            if event.series_id
-            else []
-        ),
+        "series_dates": series_dates,
+        "series_has_unbooked": any(not date.member_rsvps for date in series_dates),
         "can_see_attendees": can_see_attendees(request.user, event),
         "google_calendar_url": google_calendar_url(event),
         "json_ld": event_json_ld(event),
@@ -101,10 +103,9 @@ def series_rsvp_create(request, pk: int):
         messages.error(request, refusal.message)
     else:
         confirmed = sum(rsvp.status == RSVP.Status.CONFIRMED for rsvp in rsvps)
-        summary = errors.SERIES_BOOKED.format(
-            booked=len(rsvps), confirmed=confirmed, waitlisted=len(rsvps) - confirmed
-        )
-        messages.success(request, summary)
+        waitlisted = len(rsvps) - confirmed
+        summary = errors.SERIES_BOOKED_WITH_WAITLIST if waitlisted else errors.SERIES_BOOKED
+        messages.success(request, summary.format(confirmed=confirmed, waitlisted=waitlisted))
     return redirect(event.get_absolute_url())
 
 

@@ -190,7 +190,7 @@ def test_a_member_books_all_dates_with_a_post_and_is_told_what_they_got(client, 
 
     assert response["Location"] == first.get_absolute_url()
     assert messages_of(response) == [
-        errors.SERIES_BOOKED.format(booked=3, confirmed=2, waitlisted=1)
+        errors.SERIES_BOOKED_WITH_WAITLIST.format(confirmed=2, waitlisted=1)
     ]
     assert statuses(series, member) == [
         RSVP.Status.CONFIRMED,
@@ -324,3 +324,16 @@ def test_the_series_list_costs_the_same_queries_for_few_or_many_dates(
         client.get(long_url)
 
     assert len(few) == len(many)
+
+
+def test_the_book_all_button_goes_once_every_date_is_booked(client, member):
+    series = weekly_series(weeks=2)
+    first = dates_of(series)[0]
+    client.force_login(member)
+    assert "Book all dates" in client.get(first.get_absolute_url()).text
+
+    services.series_rsvp_create(series=series, member=member)
+
+    text = client.get(first.get_absolute_url()).text
+    assert "Book all dates" not in text
+    assert "You have booked every date." in text
