@@ -26,3 +26,17 @@ def calendar_domain() -> str:
 
 def site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def digest_weekday() -> int:
+    """The day of the week (Monday 0) the weekly digest goes out, in each member's zone."""
+    return getattr(settings, "DIGEST_WEEKDAY", 0)
+
+
+def digest_hour() -> int:
+    """The local hour from which a member's weekly digest is due that day."""
+    return getattr(settings, "DIGEST_HOUR", 8)
+
+
+def digest_events_ahead() -> timedelta:
+    return getattr(settings, "DIGEST_EVENTS_AHEAD", timedelta(days=14))

@@ -397,3 +397,25 @@ class RSVP(models.Model):
 
     def __str__(self) -> str:
         return f"RSVP {self.pk}: member {self.member_id} to event {self.event_id} ({self.status})"
+
+
+class DigestDelivery(models.Model):
+    """One weekly digest per member per week, the week named by its first day in the member's
+    own zone. The cron command claims this row before it emails, so a rerun (or two runs at
+    once) sends nothing twice. `sent` is False for weeks with nothing to tell."""
+
+    member = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="digest_deliveries")
+    week_of = models.DateField()
+    sent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "digest deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "week_of"], name="digest_one_per_member_and_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest for member {self.member_id}, week of {self.week_of}"
