@@ -86,19 +86,19 @@ def series_rsvp_create(*, series: EventSeries, member) -> list[RSVP]:
     """A verified member books every upcoming date of a series in one go: a place where seats
     remain, the waiting list where a date is full. Dates the member already holds, and dates
     whose booking has closed, are left alone. Each date's event row is locked as a single
-    booking locks it, all in one transaction and in a fixed order (by primary key), so series
-    and single bookings racing for the same seats are decided one at a time without deadlock.
+    booking locks it, all in one transaction and in date order (as the series services lock
+    them), so series and single bookings racing for the same seats are decided one at a time.
     One email lists what was booked. Returns the new bookings, soonest first."""
     _require_member(member)
     now = timezone.now()
     events = list(
         Event.objects.select_for_update()
         .filter(series=series, starts_at__gt=now, status=Event.Status.SCHEDULED)
-        .order_by("pk")
+        .order_by("starts_at", "pk")
     )
     held = {rsvp.event_id: rsvp for rsvp in RSVP.objects.filter(member=member, event__in=events)}
     booked = []
-    for event in sorted(events, key=lambda event: event.starts_at):
+    for event in events:
         previous = held.get(event.pk)
         if previous is not None and previous.status != RSVP.Status.CANCELLED:
             continue
