@@ -1,8 +1,11 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.images.forms import BaseImageForm
 
+from .models import ArticleFeedback
 from .permissions import can_change_what_live_articles_show
 from .selectors import live_articles_showing
+from .services import FEEDBACK_CHOICE_MISSING, FEEDBACK_COMMENT_TOO_LONG
 
 LIVE_IMAGE_REPLACEMENT_REFUSED = (
     "This image appears on live articles ({titles}), so a new file would change them without "
@@ -37,3 +40,32 @@ class ReviewedImageForm(BaseImageForm):
                     ),
                 )
         return cleaned_data
+
+
+class ArticleFeedbackForm(forms.Form):
+    helpful = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        error_messages={
+            "required": FEEDBACK_CHOICE_MISSING,
+            "invalid_choice": FEEDBACK_CHOICE_MISSING,
+        },
+    )
+    comment = forms.CharField(
+        label="Anything we could do better? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "We read every comment but cannot reply. Please don't include your name, contact "
+            "details or health details."
+        ),
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        limit = ArticleFeedback.COMMENT_MAX_LENGTH
+        if len(comment) > limit:
+            raise forms.ValidationError(
+                FEEDBACK_COMMENT_TOO_LONG.format(limit=limit, length=len(comment))
+            )
+        return comment

@@ -324,3 +324,23 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} due {self.due_on}"
+
+
+class ArticleFeedback(models.Model):
+    """One answer to "Was this helpful?". Nothing about who answered is kept: no account, no
+    address, and only the day, so an answer cannot be matched to a visit in server logs."""
+
+    COMMENT_MAX_LENGTH = 500
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField()
+    comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    created_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "article feedback"
+        verbose_name_plural = "article feedback"
+        indexes = [models.Index(fields=["article", "helpful"], name="feedback_article_helpful")]
+
+    def __str__(self) -> str:
+        return f"{'Helpful' if self.helpful else 'Not helpful'}: article {self.article_id}"

@@ -3,11 +3,11 @@ from datetime import date
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from wagtail.models import Page, ReferenceIndex, Site, Workflow
 
 from .errors import NO_ARTICLE_INDEX, UNKNOWN_PARENT, ArticleImportError
-from .models import ArticleIndexPage, ArticlePage, Topic
+from .models import ArticleFeedback, ArticleIndexPage, ArticlePage, Topic
 
 MEDICAL_REVIEW_WORKFLOW = "Medical review"
 
@@ -119,3 +119,27 @@ def closest_title_word(word: str) -> tuple[str, float] | None:
             [word],
         )
         return cursor.fetchone()
+
+
+RECENT_COMMENTS_PER_ARTICLE = 5
+
+
+def article_feedback_report():
+    """Articles with any answers to "Was this helpful?", least helpful first, each with its
+    yes and no counts and its latest comments (`recent_comments`)."""
+    comments = ArticleFeedback.objects.exclude(comment="").order_by("-pk")
+    return (
+        ArticlePage.objects.annotate(
+            helpful_count=Count("feedback", filter=Q(feedback__helpful=True)),
+            unhelpful_count=Count("feedback", filter=Q(feedback__helpful=False)),
+        )
+        .filter(Q(helpful_count__gt=0) | Q(unhelpful_count__gt=0))
+        .prefetch_related(
+            Prefetch(
+                "feedback",
+                queryset=comments[:RECENT_COMMENTS_PER_ARTICLE],
+                to_attr="recent_comments",
+            )
+        )
+        .order_by("-unhelpful_count", "helpful_count", "title")
+    )

@@ -5,8 +5,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Revision, WorkflowPage, WorkflowState
 
+from portal.ratelimit import client_key, hit
+
 from .importing import ParsedArticle
-from .models import ArticleIndexPage, ArticlePage, ReviewReminder
+from .models import ArticleFeedback, ArticleIndexPage, ArticlePage, ReviewReminder
 from .selectors import articles_needing_review_reminder, medical_review_workflow
 
 
@@ -133,3 +135,34 @@ def review_reminders_send(*, today: date) -> int:
     for reviewer in reviewers:
         enqueue_email(EmailMultiAlternatives(subject, body, None, [reviewer.email]))
     return reviewers.count()
+
+
+# Was this helpful? ---------------------------------------------------------------------------
+
+FEEDBACK_RATE_LIMITED = (
+    "Thank you: we have had several answers from you in a short time. Please try again in an "
+    "hour; your comment is kept below."
+)
+FEEDBACK_COMMENT_TOO_LONG = (
+    "Please keep your comment to {limit} characters (it has {length}); it is kept below so you "
+    "can shorten it."
+)
+FEEDBACK_CHOICE_MISSING = "Please choose “Yes” or “No”."
+
+
+class FeedbackRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def article_feedback_create(
+    *, article: "ArticlePage", helpful: bool, comment: str, client: str
+) -> "ArticleFeedback":
+    limit, window = getattr(settings, "ARTICLE_FEEDBACK_RATE_LIMIT", (10, 3600))
+    if not hit(key=client_key("article-feedback", client), limit=limit, window_seconds=window):
+        raise FeedbackRefused(FEEDBACK_RATE_LIMITED)
+    from .models import ArticleFeedback
+
+    return ArticleFeedback.objects.create(article=article, helpful=helpful, comment=comment)

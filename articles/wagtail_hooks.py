@@ -1,10 +1,14 @@
+from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import ArticleIndexPage, Person, Topic
+from .permissions import can_read_article_feedback
 from .selectors import articles_due_for_review
 from .services import article_index_require_review
 
@@ -58,3 +62,30 @@ def add_articles_due_for_review_panel(request, panels):
 def require_review_under_new_article_index(request, page):
     if isinstance(page.specific, ArticleIndexPage):
         article_index_require_review(index=page)
+
+
+class FeedbackReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_read_article_feedback(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_report_url():
+    return [
+        path(
+            "reports/article-feedback/",
+            admin_views.feedback_report,
+            name="article_feedback_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_feedback_report_menu_item():
+    return FeedbackReportMenuItem(
+        "Was this helpful?",
+        reverse("article_feedback_report"),
+        name="article-feedback",
+        icon_name="help",
+        order=700,
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("events/", include("community.events.urls")),
     path("search/", include("portal.search.urls")),
     path("contact/", include("portal.pages.urls")),
+    path("article-feedback/", include("articles.urls")),
 ]
 
 if settings.SERVE_MEDIA:

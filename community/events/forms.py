@@ -12,16 +12,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from community.members.time_zones import default_time_zone, time_zone_choices
+
 from . import errors
-from .models import SHARED_FIELDS, Event, EventSeries, time_zone_names
+from .models import SHARED_FIELDS, Event, EventSeries
 from .permissions import can_manage_all_events, organised_groups
-
-DEFAULT_TIME_ZONE = "Europe/London"
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    others = sorted(name for name in time_zone_names() if name != DEFAULT_TIME_ZONE)
-    return [(name, name.replace("_", " ")) for name in [DEFAULT_TIME_ZONE, *others]]
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -65,7 +60,7 @@ class ScopedEventFormMixin(forms.Form):
 
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
-        initial=DEFAULT_TIME_ZONE,
+        initial=default_time_zone,
         error_messages={"invalid_choice": errors.UNKNOWN_TIME_ZONE},
     )
     capacity = forms.IntegerField(

@@ -1,8 +1,7 @@
 import uuid
 from datetime import datetime
-from functools import lru_cache
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,15 +13,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from community.forums.models import SupportGroup
+from community.members.time_zones import time_zone_names
 
 from . import errors
 
 USER = settings.AUTH_USER_MODEL
-
-
-@lru_cache(maxsize=1)
-def time_zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
 
 
 def validate_time_zone(value: str) -> None:
@@ -400,3 +395,25 @@ class RSVP(models.Model):
 
     def __str__(self) -> str:
         return f"RSVP {self.pk}: member {self.member_id} to event {self.event_id} ({self.status})"
+
+
+class DigestDelivery(models.Model):
+    """One weekly digest per member per week, the week named by its first day in the member's
+    own zone. The cron command claims this row before it emails, so a rerun (or two runs at
+    once) sends nothing twice. `sent` is False for weeks with nothing to tell."""
+
+    member = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="digest_deliveries")
+    week_of = models.DateField()
+    sent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "digest deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "week_of"], name="digest_one_per_member_and_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest for member {self.member_id}, week of {self.week_of}"

@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from community.forums.models import SupportGroup
@@ -10,7 +10,7 @@ from .permissions import can_manage_all_events
 
 
 def filter_groups(*, user):
-    return SupportGroup.objects.visible_to(user).only("pk", "slug", "name")
+    return SupportGroup.objects.visible_to(user).only("pk", "slug", "name", "visibility")
 
 
 def event_listing(*, user, filters: EventFilters, past: bool = False):
@@ -31,6 +31,24 @@ def event_for(*, user, pk: int) -> Event:
         .select_related("group", "organiser__profile", "series"),
         pk=pk,
     )
+
+
+def series_dates(*, series_id: int, member) -> list[Event]:
+    """The upcoming, scheduled dates of a series, each with `member_rsvps`: the member's live
+    booking for it (an empty list for anonymous readers or dates not booked)."""
+    dates = (
+        Event.objects.filter(series_id=series_id, status=Event.Status.SCHEDULED)
+        .upcoming()
+        .with_confirmed_count()
+        .order_by("starts_at", "pk")
+    )
+    if not member.is_authenticated:
+        dates = list(dates)
+        for event in dates:
+            event.member_rsvps = []
+        return dates
+    live = RSVP.objects.filter(member=member).exclude(status=RSVP.Status.CANCELLED)
+    return list(dates.prefetch_related(Prefetch("rsvps", queryset=live, to_attr="member_rsvps")))
 
 
 def rsvp_of(*, member, event: Event) -> RSVP | None:

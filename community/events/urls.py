@@ -13,8 +13,10 @@ urlpatterns = [
     path("<id:pk>.ics", views.event_ics, name="event-ics"),
     path("<id:pk>/", views.event_detail, name="event-detail-short"),
     path("<id:pk>/rsvp/", views.rsvp_create, name="rsvp-create"),
+    path("<id:pk>/rsvp/series/", views.series_rsvp_create, name="series-rsvp-create"),
     path("<id:pk>/attendees/", views.attendees, name="event-attendees"),
     path("<id:pk>/attendees.csv", views.attendees_csv, name="event-attendees-csv"),
     path("<id:pk>/<slug:slug>/", views.event_detail, name="event-detail"),
     path("rsvps/<id:pk>/cancel/", views.rsvp_cancel, name="rsvp-cancel"),
+    path("digest/stop/<str:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
 ]

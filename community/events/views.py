@@ -1,20 +1,21 @@
 import csv
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import errors, selectors, services
+from . import digest, errors, selectors, services
 from .calendar import build_calendar, google_calendar_url
 from .errors import EventError
 from .filters import EventFilters
-from .models import RSVP, Event, time_zone_names
+from .models import RSVP, Event
 from .permissions import can_see_attendees
 from .structured_data import event_json_ld
 
@@ -45,23 +46,17 @@ def event_list_past(request):
     return _listing(request, past=True)
 
 
-def _reader_time_zone(user, event: Event) -> str | None:
-    """The member's own zone, when its clock differs from the event's at that moment."""
-    profile = getattr(user, "profile", None) if user.is_authenticated else None
-    zone = profile.time_zone if profile is not None else ""
-    if zone not in time_zone_names() or zone == event.time_zone:
-        return None
-    if event.starts_at.astimezone(ZoneInfo(zone)).utcoffset() == event.local_start.utcoffset():
-        return None
-    return zone
-
-
 @require_GET
 def event_detail(request, pk: int, slug: str = ""):
     event = selectors.event_for(user=request.user, pk=pk)
     if slug != event.slug:
         return redirect(event.get_absolute_url(), permanent=True)
     rsvp = selectors.rsvp_of(member=request.user, event=event)
+    series_dates = (
+        selectors.series_dates(series_id=event.series_id, member=request.user)
+        if event.series_id
+        else []
+    )
     try:
         services.check_bookable(event)
         booking_closed = ""
@@ -73,7 +68,8 @@ def event_detail(request, pk: int, slug: str = ""):
         "waitlist_rank": selectors.waitlist_rank(rsvp=rsvp) if rsvp else None,
         "has_place": rsvp is not None and rsvp.status == RSVP.Status.CONFIRMED,
         "booking_closed": booking_closed,
-        "reader_time_zone": _reader_time_zone(request.user, event),
+        "series_dates": series_dates,
+        "series_has_unbooked": any(not date.member_rsvps for date in series_dates),
         "can_see_attendees": can_see_attendees(request.user, event),
         "google_calendar_url": google_calendar_url(event),
         "json_ld": event_json_ld(event),
@@ -95,6 +91,24 @@ def rsvp_create(request, pk: int):
         else:
             rank = selectors.waitlist_rank(rsvp=rsvp)
             messages.info(request, errors.WAITLISTED.format(position=rank))
+    return redirect(event.get_absolute_url())
+
+
+@login_required
+@require_POST
+def series_rsvp_create(request, pk: int):
+    event = selectors.event_for(user=request.user, pk=pk)
+    if event.series is None:
+        raise Http404("This event is not part of a series")
+    try:
+        rsvps = services.series_rsvp_create(series=event.series, member=request.user)
+    except EventError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        confirmed = sum(rsvp.status == RSVP.Status.CONFIRMED for rsvp in rsvps)
+        waitlisted = len(rsvps) - confirmed
+        summary = errors.SERIES_BOOKED_WITH_WAITLIST if waitlisted else errors.SERIES_BOOKED
+        messages.success(request, summary.format(confirmed=confirmed, waitlisted=waitlisted))
     return redirect(event.get_absolute_url())
 
 
@@ -181,3 +195,20 @@ def group_feed(request, slug: str):
 def all_feed(request):
     content = build_calendar(selectors.feed_events(), name="Bone & Spine Health events")
     return _calendar_response(content, filename="events.ics", download=False)
+
+
+@csrf_exempt  # Mail clients post here without a session (RFC 8058); the signed token is the proof.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def digest_unsubscribe(request, token: str):
+    """The link in each digest: a page with one button, and the one-click POST mail clients
+    send for the List-Unsubscribe-Post header."""
+    try:
+        if request.method == "POST":
+            digest.digest_opt_out(token=token)
+            return render(request, "events/digest_unsubscribe.html", {"done": True})
+        digest.member_id_from_token(token)
+    except (signing.BadSignature, KeyError, ValueError, TypeError):
+        context = {"error": errors.DIGEST_LINK_INVALID}
+        return render(request, "events/digest_unsubscribe.html", context, status=400)
+    return render(request, "events/digest_unsubscribe.html", {"token": token})

@@ -8,6 +8,7 @@ from .avatars import process_avatar
 from .models import FORMER_MEMBER, Profile
 from .names import name_key
 from .services import DISPLAY_NAME_TAKEN, DisplayNameTaken, profile_create
+from .time_zones import UNKNOWN_TIME_ZONE, time_zone_choices
 
 DISPLAY_NAME_PATTERN = re.compile(r"^[^\W_](?:[\w .'-]{1,28})[^\W_]$")
 RESERVED_DISPLAY_NAMES = {name_key(name) for name in [FORMER_MEMBER, "Bone & Spine Health"]}
@@ -86,6 +87,14 @@ class ProfileForm(forms.ModelForm):
         help_text="JPEG, PNG or WebP, up to 5 MB. We remove location and camera details.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        help_text=(
+            "Event times are shown in your time zone too. Type the first letters of your city "
+            "to find it."
+        ),
+        error_messages={"invalid_choice": UNKNOWN_TIME_ZONE},
+    )
 
     class Meta:
         model = Profile
@@ -100,20 +109,11 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "display_name": DISPLAY_NAME_HELP,
             "bio": "A few words about yourself, if you like (500 characters at most).",
-            "time_zone": "Used to show event times in your time zone, e.g. Europe/London.",
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"], exclude_profile=self.instance)
-
-    def clean_time_zone(self):
-        from zoneinfo import available_timezones
-
-        zone = self.cleaned_data["time_zone"].strip()
-        if zone and zone not in available_timezones():
-            raise forms.ValidationError("Please enter a time zone such as Europe/London.")
-        return zone
 
     def clean_avatar_upload(self):
         upload = self.cleaned_data.get("avatar_upload")

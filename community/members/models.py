@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from .names import name_key
+from .time_zones import default_time_zone, validate_time_zone
 
 FORMER_MEMBER = "Former member"
 
@@ -28,7 +29,9 @@ class Profile(models.Model):
     )
     avatar = models.ImageField(upload_to=avatar_upload_to, blank=True)
     bio = models.TextField(max_length=500, blank=True)
-    time_zone = models.CharField(max_length=64, blank=True)
+    time_zone = models.CharField(
+        max_length=64, default=default_time_zone, validators=[validate_time_zone]
+    )
     notify_replies = models.BooleanField("email me about replies in threads I watch", default=True)
     notify_event_reminders = models.BooleanField(
         "email me a reminder before events I booked", default=True

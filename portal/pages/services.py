@@ -1,10 +1,8 @@
-import hashlib
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 
-from community.forums.ratelimit import hit
 from portal.mail import enqueue_email
+from portal.ratelimit import client_key, hit
 
 CONTACT_RATE_LIMITED = (
     "You have sent several messages in a short time. Please wait an hour and try again; "
@@ -18,16 +16,10 @@ class ContactRefused(Exception):
         self.message = message
 
 
-def _rate_key(client: str) -> str:
-    """Only a keyed hash of the address is kept, and only for the rate-limit window."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:32]
-    return f"contact:{digest}"
-
-
 def contact_message_send(*, name: str, email: str, subject: str, message: str, client: str) -> None:
     """Email a visitor's message to staff, with Reply-To set to the visitor."""
     limit, window = settings.CONTACT_RATE_LIMIT
-    if not hit(key=_rate_key(client), limit=limit, window_seconds=window):
+    if not hit(key=client_key("contact", client), limit=limit, window_seconds=window):
         raise ContactRefused(CONTACT_RATE_LIMITED)
     body = f"From: {name} <{email}>\n\n{message}\n"
     enqueue_email(

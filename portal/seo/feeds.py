@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
@@ -8,6 +9,7 @@ from django.utils.html import escape
 from articles.models import Topic
 from articles.selectors import latest_articles, main_article_index
 from community.events.selectors import listed_events
+from community.forums.models import SupportGroup, Thread
 
 FEED_LENGTH = 30
 
@@ -83,3 +85,49 @@ class EventsFeed(Feed):
 class AtomEventsFeed(EventsFeed):
     feed_type = Atom1Feed
     subtitle = EventsFeed.description
+
+
+class GroupThreadsFeed(Feed):
+    """A public support group's threads, most recently active first. Feed readers have no
+    session, so members-only groups have no feed (404) and threads are those anyone may see."""
+
+    def get_object(self, request, group_slug: str):
+        return get_object_or_404(SupportGroup.objects.visible_to(AnonymousUser()), slug=group_slug)
+
+    def title(self, group):
+        return f"Bone & Spine Health: {group.name}"
+
+    def link(self, group):
+        return group.get_absolute_url()
+
+    def description(self, group):
+        return group.description or f"New and active threads in {group.name}."
+
+    def items(self, group):
+        return (
+            Thread.objects.visible_to(AnonymousUser())
+            .filter(group=group)
+            .order_by("-last_post_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{item.reply_count} repl{'y' if item.reply_count == 1 else 'ies'}"
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.last_post_at or item.created_at
+
+
+class AtomGroupThreadsFeed(GroupThreadsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, group):
+        return self.description(group)

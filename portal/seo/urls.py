@@ -11,6 +11,12 @@ urlpatterns = [
     path("feeds/articles/atom/", feeds.AtomArticlesFeed(), name="feed-articles-atom"),
     path("feeds/topics/<slug:topic_slug>/rss/", feeds.ArticlesFeed(), name="feed-topic-rss"),
     path("feeds/topics/<slug:topic_slug>/atom/", feeds.AtomArticlesFeed(), name="feed-topic-atom"),
+    path("feeds/groups/<slug:group_slug>/rss/", feeds.GroupThreadsFeed(), name="feed-group-rss"),
+    path(
+        "feeds/groups/<slug:group_slug>/atom/",
+        feeds.AtomGroupThreadsFeed(),
+        name="feed-group-atom",
+    ),
     path("feeds/events/rss/", feeds.EventsFeed(), name="feed-events-rss"),
     path("feeds/events/atom/", feeds.AtomEventsFeed(), name="feed-events-atom"),
 ]

@@ -239,6 +239,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGI
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# The time zone a new member's profile starts with (an IANA name).
+PORTAL_DEFAULT_TIME_ZONE = env("PORTAL_DEFAULT_TIME_ZONE", TIME_ZONE)
 USE_I18N = True
 USE_TZ = True
 
@@ -363,6 +365,10 @@ EVENTS_SERIES_MONTHS_AHEAD = 3
 EVENTS_REMINDER_WINDOW = timedelta(hours=24)
 # The right-hand side of every iCalendar UID: it must never change once feeds are out.
 EVENTS_CALENDAR_UID_DOMAIN = "events.bonespinehealth.org"
+# The weekly digest: due from this weekday (Monday 0) and local hour in each member's zone.
+DIGEST_WEEKDAY = 0
+DIGEST_HOUR = 8
+DIGEST_EVENTS_AHEAD = timedelta(days=14)
 
 LOGGING = {
     "version": 1,

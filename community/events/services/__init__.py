@@ -2,7 +2,13 @@
 
 from .events import event_cancel, event_create, event_update
 from .reminders import reminders_send
-from .rsvps import check_bookable, rsvp_cancel, rsvp_create, rsvps_delete_for_member
+from .rsvps import (
+    check_bookable,
+    rsvp_cancel,
+    rsvp_create,
+    rsvps_delete_for_member,
+    series_rsvp_create,
+)
 from .series import (
     series_cancel,
     series_create,
@@ -22,5 +28,6 @@ __all__ = [
     "series_cancel",
     "series_create",
     "series_generate_occurrences",
+    "series_rsvp_create",
     "series_update_future",
 ]

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from community.members.permissions import VerificationRequired, require_verified_member
 
-from .. import errors, notifications
+from .. import errors, notifications, series_emails
 from ..errors import EventError
-from ..models import RSVP, Event
+from ..models import RSVP, Event, EventSeries
 from ..permissions import SYSTEM, Actor
 
 
@@ -59,18 +59,58 @@ def rsvp_create(*, event: Event, member) -> RSVP:
     rsvp = RSVP.objects.filter(event=event, member=member).first()
     if rsvp is not None and rsvp.status != RSVP.Status.CANCELLED:
         raise EventError(errors.ALREADY_BOOKED)
+    rsvp = _take_place(event=event, member=member, previous=rsvp)
+    template = "rsvp_confirmed" if rsvp.status == RSVP.Status.CONFIRMED else "rsvp_waitlisted"
+    notifications.send_rsvp_email(rsvp=rsvp, template=template)
+    return rsvp
+
+
+def _take_place(*, event: Event, member, previous: RSVP | None) -> RSVP:
+    """A place, or the back of the waiting list. The caller holds the lock on the event row and
+    has checked that `previous` (the member's booking, if any) is cancelled."""
     status, position = _next_place(event)
-    if rsvp is None:
+    if previous is None:
         rsvp = RSVP.objects.create(
             event=event, member=member, status=status, waitlist_position=position
         )
     else:
+        rsvp = previous
         rsvp.status, rsvp.waitlist_position, rsvp.reminded_at = status, position, None
         rsvp.save(update_fields=["status", "waitlist_position", "reminded_at", "updated_at"])
     rsvp.event = event
-    template = "rsvp_confirmed" if status == RSVP.Status.CONFIRMED else "rsvp_waitlisted"
-    notifications.send_rsvp_email(rsvp=rsvp, template=template)
     return rsvp
+
+
+@transaction.atomic
+def series_rsvp_create(*, series: EventSeries, member) -> list[RSVP]:
+    """A verified member books every upcoming date of a series in one go: a place where seats
+    remain, the waiting list where a date is full. Dates the member already holds, and dates
+    whose booking has closed, are left alone. Each date's event row is locked as a single
+    booking locks it, all in one transaction and in date order (as the series services lock
+    them), so series and single bookings racing for the same seats are decided one at a time.
+    One email lists what was booked. Returns the new bookings, soonest first."""
+    _require_member(member)
+    now = timezone.now()
+    events = list(
+        Event.objects.select_for_update()
+        .filter(series=series, starts_at__gt=now, status=Event.Status.SCHEDULED)
+        .order_by("starts_at", "pk")
+    )
+    held = {rsvp.event_id: rsvp for rsvp in RSVP.objects.filter(member=member, event__in=events)}
+    booked = []
+    for event in events:
+        previous = held.get(event.pk)
+        if previous is not None and previous.status != RSVP.Status.CANCELLED:
+            continue
+        try:
+            check_bookable(event, now=now)
+        except EventError:
+            continue
+        booked.append(_take_place(event=event, member=member, previous=previous))
+    if not booked:
+        raise EventError(errors.SERIES_NOTHING_TO_BOOK)
+    series_emails.send_series_booked(series=series, member=member, rsvps=booked)
+    return booked
 
 
 def fill_free_places(*, event: Event) -> list[RSVP]:

@@ -230,5 +230,6 @@ def test_the_attendee_list_has_bounded_queries(
     client.force_login(organiser)
     trust_page_urls()  # the site-wide links, cached for every reader but the first
 
-    with django_assert_max_num_queries(14):  # the userbar's Wagtail profile and the 2FA check
+    # The userbar's Wagtail profile, the 2FA check and the reader's time zone.
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("events:event-attendees", args=[event.pk])).status_code == 200

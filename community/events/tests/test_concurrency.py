@@ -134,3 +134,53 @@ def test_one_member_booking_twice_at_once_gets_one_booking():
 
     assert RSVP.objects.filter(event=event, member=member).count() == 1
     assert sorted(f.message for f in failures if f is not None) == [errors.ALREADY_BOOKED] * 3
+
+
+def _series_with_dates(weeks: int, capacity: int):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.events.permissions import SYSTEM
+    from community.events.tests.factories import EventSeriesFactory
+
+    series = EventSeriesFactory(capacity=capacity)
+    since = timezone.now().date() + timedelta(days=1)
+    services.series_generate_occurrences(
+        by=SYSTEM, series=series, since=since, until=since + timedelta(days=7 * weeks - 1)
+    )
+    return series, list(series.occurrences.order_by("starts_at"))
+
+
+def test_series_and_single_bookings_racing_for_the_same_seats_never_overbook():
+    series, dates = _series_with_dates(weeks=3, capacity=3)
+    series_members = [MemberFactory() for _ in range(4)]
+    single_members = [MemberFactory() for _ in range(4)]
+
+    _, failures = run_at_once(
+        [lambda m=m: services.series_rsvp_create(series=series, member=m) for m in series_members]
+        + [lambda m=m: services.rsvp_create(event=dates[1], member=m) for m in single_members]
+    )
+
+    assert failures == [None] * 8
+    for event, bookers in [(dates[0], 4), (dates[1], 8), (dates[2], 4)]:
+        rsvps = RSVP.objects.filter(event=event)
+        assert rsvps.filter(status=RSVP.Status.CONFIRMED).count() == 3
+        positions = rsvps.filter(status=RSVP.Status.WAITLISTED).values_list(
+            "waitlist_position", flat=True
+        )
+        assert sorted(positions) == list(range(1, bookers - 3 + 1))
+
+
+def test_one_member_booking_a_series_twice_at_once_gets_one_booking_per_date():
+    series, dates = _series_with_dates(weeks=3, capacity=10)
+    member = MemberFactory()
+
+    _, failures = run_at_once(
+        [lambda: services.series_rsvp_create(series=series, member=member) for _ in range(3)]
+    )
+
+    assert RSVP.objects.filter(member=member).count() == 3
+    assert (
+        sorted(f.message for f in failures if f is not None) == [errors.SERIES_NOTHING_TO_BOOK] * 2
+    )

@@ -80,7 +80,12 @@ def test_member_edits_only_their_own_profile(client, member):
 
     client.post(
         reverse("members:profile-edit"),
-        {"display_name": "Gentle Walker", "bio": "Walking daily.", "notify_replies": "on"},
+        {
+            "display_name": "Gentle Walker",
+            "bio": "Walking daily.",
+            "notify_replies": "on",
+            "time_zone": "Europe/London",
+        },
     )
 
     member.profile.refresh_from_db()
@@ -100,6 +105,7 @@ def test_avatar_upload_is_stored_without_gps(client, member):
         {
             "display_name": member.profile.display_name,
             "avatar_upload": SimpleUploadedFile("me.jpg", jpeg_with_gps(), "image/jpeg"),
+            "time_zone": "Europe/London",
         },
     )
 
@@ -227,6 +233,7 @@ def test_deletion_leaves_no_row_with_the_members_identity(
         {
             "display_name": "Leaving Soon",
             "avatar_upload": SimpleUploadedFile("me.jpg", jpeg_with_gps(), "image/jpeg"),
+            "time_zone": "Europe/London",
         },
     )
     assert client.get(other_thread.get_absolute_url()).status_code == 200

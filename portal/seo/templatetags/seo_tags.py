@@ -32,3 +32,10 @@ def article_jsonld(article) -> str:
 @register.simple_tag
 def thread_jsonld(thread, posts) -> str:
     return jsonld(structured_data.discussion_forum_posting(thread, posts))
+
+
+@register.simple_tag(takes_context=True)
+def webcal_url(context, path: str) -> str:
+    """The calendar feed at `path` as a webcal:// address: calendar apps open it as a
+    subscription, which they refresh by themselves."""
+    return f"webcal://{context['request'].get_host()}{path}"
