@@ -134,7 +134,7 @@ def test_the_article_index_filtered_by_topic_offers_that_topics_feeds(client, co
 
 
 def test_a_topic_page_offers_its_feeds(client, content):
-    html = client.get(reverse("topic-detail", args=["spine"])).text
+    html = client.get(content["index"].topic_url(content["topic"])).text
 
     feed = assert_feed_links(
         client,
