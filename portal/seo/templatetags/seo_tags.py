@@ -29,7 +29,10 @@ def breadcrumbs_jsonld(context, *pairs) -> str:
 def page_breadcrumbs_jsonld(context, page) -> str:
     from ..jsonld import breadcrumb_list
 
-    ancestors = [a for a in page.get_ancestors() if a.depth > 1]
+    if hasattr(page, "breadcrumb_pages"):  # our pages load their ancestors once per request
+        ancestors = page.breadcrumb_pages
+    else:
+        ancestors = [a for a in page.get_ancestors() if a.depth > 1]
     items = [(a.title, a.url) for a in ancestors] + [(page.title, page.url)]
     return jsonld(breadcrumb_list(context["request"], items))
 
