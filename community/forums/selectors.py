@@ -1,13 +1,18 @@
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from .models import (
     ModerationAction,
@@ -135,7 +140,65 @@ def thread_for(*, user, pk: int) -> Thread:
     )
 
 
-def thread_page(*, thread: Thread, user, number: int) -> PostPage:
+POST_HEADER_CACHE_SECONDS = 24 * 60 * 60
+POST_URL_NAMES = {
+    "permalink": "forums:post-permalink",
+    "edit": "forums:post-edit",
+    "delete": "forums:post-delete",
+    "history": "forums:post-history",
+    "moderate": "forums:post-moderate",
+    "react": "forums:post-react",
+    "report": "forums:post-report",
+    "answer": "forums:post-answer",
+}
+_URL_PLACEHOLDER = "2147483647"
+
+
+def post_urls(post_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Every link and form action of each post, each URL pattern reversed once per page."""
+    patterns = {key: reverse(name, args=[_URL_PLACEHOLDER]) for key, name in POST_URL_NAMES.items()}
+    return {
+        pk: {key: pattern.replace(_URL_PLACEHOLDER, str(pk)) for key, pattern in patterns.items()}
+        for pk in post_ids
+    }
+
+
+def _post_header_key(post: Post) -> str:
+    """Changes with everything the header shows: an edit, a moderation, the author's name or
+    avatar, the zone its times are shown in."""
+    profile = getattr(post.author, "profile", None) if post.author else None
+    parts = (
+        post.pk,
+        post.position,
+        post.created_at.isoformat(),
+        post.edited_at.isoformat() if post.edited_at else "",
+        post.status,
+        profile.display_name if profile else "",
+        profile.avatar.name if profile else "",
+        timezone.get_current_timezone_name(),
+    )
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    return f"forums:post-header:{digest}"
+
+
+def attach_post_headers(posts: list[Post]) -> None:
+    """Each post's header (author, number, time, edited and waiting marks), the same for every
+    reader, rendered once per post version and cached; one cache round trip per page."""
+    keys = {post.pk: _post_header_key(post) for post in posts}
+    cached = cache.get_many(list(keys.values()))
+    rendered = {}
+    for post in posts:
+        html = cached.get(keys[post.pk])
+        if html is None:
+            html = render_to_string("forums/includes/_post_header.html", {"post": post})
+            rendered[keys[post.pk]] = html
+        post.header_html = mark_safe(html)  # noqa: S308 - rendered by our own template
+    if rendered:
+        cache.set_many(rendered, POST_HEADER_CACHE_SECONDS)
+
+
+def thread_page(*, thread: Thread, user, number: int, moderator: bool | None = None) -> PostPage:
+    """Pass `moderator` when it is already known for the thread's group."""
     size = posts_per_page()
     num_pages = max(page_of_position(thread.last_position), 1)
     if number < 1 or number > num_pages:
@@ -159,7 +222,8 @@ def thread_page(*, thread: Thread, user, number: int) -> PostPage:
                 to_attr="my_reactions",
             )
         )
-    moderator = can_moderate(user, thread.group)
+    if moderator is None:
+        moderator = can_moderate(user, thread.group)
     shown = []
     for post in posts:
         if not can_see_post(user, post, moderator=moderator):
@@ -171,6 +235,10 @@ def thread_page(*, thread: Thread, user, number: int) -> PostPage:
         post.viewer_sees_history = can_see_revisions(user, post, moderator=moderator)
         post.my_reaction_kinds = {r.kind for r in getattr(post, "my_reactions", [])}
         shown.append(post)
+    urls = post_urls([post.pk for post in shown])
+    for post in shown:
+        post.urls = urls[post.pk]
+    attach_post_headers(shown)
     return PostPage(number=number, num_pages=num_pages, posts=shown)
 
 
