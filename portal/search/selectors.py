@@ -13,9 +13,10 @@ from community.events.models import Event
 from community.forums.models import Post, Thread
 
 MAX_QUERY_LENGTH = 200
-# A common word can match a large share of a million posts; ranking is done among the first
-# RANKED_CANDIDATES matches the index yields (PostgreSQL stops there), which keeps search
-# time bounded whatever the query.
+# Search runs in two phases. First every matching post is ranked on its stored, weighted
+# search vector alone (no join, no visibility rule) and only the RANKED_CANDIDATES best are
+# kept (PostgreSQL's top-N sort keeps memory bounded); then those are joined, filtered by
+# what the reader may see and ordered by the same rank, newest first on ties.
 RANKED_CANDIDATES = 2000
 COUNT_CAP = 1000
 SUGGESTION_MIN_SIMILARITY = 0.45
@@ -58,16 +59,16 @@ def search_posts(*, query: str, user):
     if not query:
         return posts.none()
     search_query = _web_query(query)
-    candidates = list(
-        Post.objects.filter(search_vector=search_query)
-        .order_by()
-        .values_list("pk", flat=True)[:RANKED_CANDIDATES]
-    )
-    return (
-        posts.filter(pk__in=candidates, search_vector=search_query)
-        .annotate(rank=SearchRank(F("search_vector"), search_query))
+    rank = SearchRank(F("search_vector"), search_query)
+    best_matches = (
+        Post.objects.filter(
+            search_vector=search_query, status=Post.Status.VISIBLE, is_deleted=False
+        )
+        .annotate(rank=rank)
         .order_by("-rank", "-created_at")
+        .values("pk")[:RANKED_CANDIDATES]
     )
+    return posts.filter(pk__in=best_matches).annotate(rank=rank).order_by("-rank", "-created_at")
 
 
 def attach_headlines(posts: list, *, query: str) -> list:
