@@ -12,17 +12,16 @@ from articles.tests.factories import (
     body_of,
 )
 from community.forums.tests.factories import ExperiencedMemberFactory
-from portal.tests.query_counts import queries_for, queries_for_first_view
+from portal.tests.query_counts import (  # noqa: F401 - fixture
+    pages_built_on_each_request,
+    queries_for,
+    queries_for_first_view,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_on_each_request")]
 
 ARTICLE_QUERIES = 10
 LISTING_QUERIES = 12
-
-
-@pytest.fixture(autouse=True)
-def _pages_built_on_each_request(settings):
-    settings.PAGE_CACHE_ENABLED = False
 
 
 def illustrated_body(*, sections: int, images: list) -> list:

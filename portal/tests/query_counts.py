@@ -1,5 +1,6 @@
 """Counting the SQL queries a page costs, for the query-count tests of every app."""
 
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -25,3 +26,9 @@ def queries_for_first_view(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured.captured_queries)
+
+
+@pytest.fixture
+def pages_built_on_each_request(settings):
+    """The anonymous page cache off, so every request builds its page."""
+    settings.PAGE_CACHE_ENABLED = False

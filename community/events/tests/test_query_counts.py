@@ -6,16 +6,15 @@ from django.urls import reverse
 
 from community.events.tests.factories import EventFactory, RSVPFactory
 from community.members.tests.factories import MemberFactory
-from portal.tests.query_counts import queries_for
+from portal.tests.query_counts import pages_built_on_each_request, queries_for  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_on_each_request")]
 
 PAGE_QUERIES = 14
 
 
 @pytest.fixture(autouse=True)
-def _pages_built_on_each_request(settings):
-    settings.PAGE_CACHE_ENABLED = False
+def _short_pages(settings):
     settings.EVENTS_PER_PAGE = 20
 
 

@@ -11,16 +11,15 @@ from community.forums.tests.factories import (
     make_reply,
     make_thread,
 )
-from portal.tests.query_counts import queries_for
+from portal.tests.query_counts import pages_built_on_each_request, queries_for  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_on_each_request")]
 
 PAGE_QUERIES = 16
 
 
 @pytest.fixture(autouse=True)
-def _pages_built_on_each_request(settings):
-    settings.PAGE_CACHE_ENABLED = False
+def _short_pages(settings):
     settings.FORUM_POSTS_PER_PAGE = 20
     settings.FORUM_THREADS_PER_PAGE = 20
 

@@ -9,17 +9,12 @@ from django.urls import reverse
 from community.forums.models import Post, Thread
 from community.forums.tests.factories import ExperiencedMemberFactory, SupportGroupFactory
 from portal.search.selectors import RANKED_CANDIDATES
-from portal.tests.query_counts import queries_for
+from portal.tests.query_counts import pages_built_on_each_request, queries_for  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_on_each_request")]
 
 WEAK_MATCH = "Long day at the clinic; the nurse mentioned calcium once, among many other things."
 BEST_MATCH = "Calcium calcium: my calcium supplement and calcium-rich food doubled my scan."
-
-
-@pytest.fixture(autouse=True)
-def _pages_built_on_each_request(settings):
-    settings.PAGE_CACHE_ENABLED = False
 
 
 def bulk_posts(thread: Thread, author, bodies: list[str]) -> None:
