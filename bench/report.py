@@ -164,13 +164,20 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1_000_000)
     args = parser.parse_args()
     raw = load()
+    sizes = (
+        f"10k and {args.posts:,} forum posts"
+        if "1M-uncached" in raw
+        else "10k forum posts only (BENCH_LARGE=0: the 1M stage was not run)"
+    )
     text = [
         "# Benchmark results",
         "",
         f"Measured by `make bench` on this 2-core machine: gunicorn with 2 workers and the "
-        f"production settings on loopback, wrk with 8 connections, at 10k and {args.posts:,} "
-        'forum posts. "cached" runs have the anonymous page cache on; "uncached" runs turn '
-        "it off (`PAGE_CACHE_ENABLED=false`) to measure the pages being built.",
+        f"production settings on loopback, wrk with 8 connections, at {sizes}. "
+        '"cached" runs have the anonymous page cache on; "uncached" runs turn it off '
+        '(`PAGE_CACHE_ENABLED=false`) to measure the pages being built; "(member)" rows are '
+        "a signed-in member's pages (session cookie, never cached). The machine is shared "
+        "while measuring, so compare ratios within one run rather than req/s between runs.",
         "",
         *table(raw),
         "",
