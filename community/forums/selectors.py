@@ -347,11 +347,17 @@ def article_discussion_waiting(*, article) -> bool:
     return Thread.objects.filter(article=article, is_removed=False).exists()
 
 
-def latest_discussion_posts(*, thread: Thread, limit: int = 3) -> list[Post]:
-    return list(
-        Post.objects.filter(thread=thread)
+def article_discussion_box(*, article, limit: int = 3) -> tuple[Thread | None, list[Post]]:
+    """The discussion of an article as every reader sees it and its latest replies, oldest
+    first; in one query when it has replies (their thread comes joined)."""
+    latest = list(
+        Post.objects.filter(thread__in=Thread.objects.visible_to(AnonymousUser()))
+        .filter(thread__article=article)
         .publicly_listed()
-        .exclude(pk=thread.first_post_id)
-        .select_related("author__profile")
+        .exclude(pk=F("thread__first_post_id"))
+        .select_related("thread__group", "author__profile")
         .order_by("-position")[:limit]
-    )[::-1]
+    )
+    if latest:
+        return latest[0].thread, latest[::-1]
+    return article_discussion_thread(article=article), []
