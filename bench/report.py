@@ -68,6 +68,7 @@ RATIO_TARGETS = [
 ]
 P99_TARGETS = [("thread (member)", 100.0), ("group (member)", 100.0)]
 SEARCH_P95_TARGET_MS = 300.0
+NOTHING_COMPLETED = "no request completed within wrk's 2 s timeout: NOT met."
 
 
 def verdicts(raw: dict) -> list[str]:
@@ -89,14 +90,18 @@ def verdicts(raw: dict) -> list[str]:
         if not run:
             continue
         for page, target in P99_TARGETS:
-            if page in run["pages"]:
+            if page in run["pages"] and run["pages"][page]["rps"] == 0:
+                lines.append(f"- {size} {page}: {NOTHING_COMPLETED}")
+            elif page in run["pages"]:
                 p99 = run["pages"][page]["p99_ms"]
                 lines.append(
                     f"- {size} {page} p99, 8 clients: {p99:.1f} ms (target < {target:.0f} ms "
                     f"at 1M): {_met(p99 < target)}."
                 )
         for query, result in run.get("search", {}).items():
-            if result.get("p95_ms") is not None:
+            if result["rps"] == 0:
+                lines.append(f"- {size} search “{query}”: {NOTHING_COMPLETED}")
+            elif result.get("p95_ms") is not None:
                 lines.append(
                     f"- {size} search “{query}” p95, 4 clients: {result['p95_ms']:.1f} ms "
                     f"(target < {SEARCH_P95_TARGET_MS:.0f} ms at 1M): "
