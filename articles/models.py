@@ -17,13 +17,30 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleStreamBlock
 from .panels import PlainLanguagePanel
+from .serving import ServedPageMixin, live_page_at_url_path, without_view_restrictions
 
 WORDS_READ_PER_MINUTE = 200
+# Raw body values that readers never read as text: choices, image ids, table layout flags.
+NON_TEXT_BLOCK_KEYS = frozenset(
+    {
+        "kind",
+        "image",
+        "alt_text",
+        "first_row_is_table_header",
+        "first_col_is_header",
+        "table_header_choice",
+        "cell",
+        "mergeCells",
+    }
+)
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES_SHOWN = 3
+# The rendered body is cached per published revision (a new revision gets a new key).
+ARTICLE_BODY_CACHE_SECONDS = 24 * 60 * 60
 HERO_ALT_REQUIRED = "Describe the hero image for readers who cannot see it."
 
 
@@ -70,7 +87,25 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class HomePage(Page):
+def body_text(raw_value) -> list[str]:
+    """The words readers see in a body's raw stream data, without rendering any block."""
+    if isinstance(raw_value, str):
+        return strip_tags(raw_value).split()
+    if isinstance(raw_value, dict):
+        if "type" in raw_value and "value" in raw_value:
+            return body_text(raw_value["value"])
+        return [
+            word
+            for key, value in raw_value.items()
+            if key not in NON_TEXT_BLOCK_KEYS
+            for word in body_text(value)
+        ]
+    if isinstance(raw_value, list):
+        return [word for value in raw_value for word in body_text(value)]
+    return []
+
+
+class HomePage(ServedPageMixin, Page):
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -78,11 +113,19 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def route(self, request, path_components):
+        """A page below the home page is found by its whole path in one query; sub-URLs of
+        routable pages, and anything not found so, go through Wagtail's walk down the tree."""
+        if path_components:
+            page = live_page_at_url_path(f"{self.url_path}{'/'.join(path_components)}/")
+            if page is not None:
+                return RouteResult(page)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
-            ArticlePage.objects.live()
-            .public()
+            without_view_restrictions(ArticlePage.objects.live())
             .filter(medical_reviewer__isnull=False, last_reviewed__isnull=False)
             .select_related("hero_image", "medical_reviewer")
             .order_by("-last_reviewed", "-first_published_at")[:6]
@@ -92,7 +135,7 @@ class HomePage(Page):
         return context
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(ServedPageMixin, RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -101,8 +144,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         return (
-            ArticlePage.objects.live()
-            .public()
+            without_view_restrictions(ArticlePage.objects.live())
             .descendant_of(self)
             .select_related("hero_image", "author", "medical_reviewer")
             .order_by("-first_published_at")
@@ -125,7 +167,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
         context["articles"] = paginator.get_page(request.GET.get("page"))
         context["topics"] = Topic.objects.all()
-        context["selected_topic"] = Topic.objects.filter(slug=topic_slug).first()
+        context["selected_topic"] = (
+            Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
+        )
         context["selected_tag"] = tag
         active_filters = {
             key: value for key, value in (("topic", topic_slug), ("tag", tag)) if value
@@ -154,7 +198,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(ServedPageMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in listings and search results."
     )
@@ -213,39 +257,50 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
 
+    @classmethod
+    def serving_queryset(cls):
+        return cls.objects.select_related(
+            "author", "medical_reviewer", "hero_image"
+        ).prefetch_related("topics")
+
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": HERO_ALT_REQUIRED})
 
     @cached_property
-    def body_with_anchors(self) -> list[tuple]:
-        """Each body block with the anchor its heading gets (None for other blocks); anchors are
+    def heading_anchors(self) -> list[str | None]:
+        """For each body block, the anchor its heading gets (None for other blocks), read from
+        the raw stream data so neither the blocks nor their images are loaded. Anchors are
         unique within the page so the table of contents always points at the right section."""
         seen: set[str] = set()
-        blocks = []
-        for block in self.body:
+        anchors: list[str | None] = []
+        for block in self.body.raw_data:
             anchor = None
-            if block.block_type == "heading":
-                base = slugify(block.value) or "section"
+            if block["type"] == "heading":
+                base = slugify(block["value"]) or "section"
                 anchor, suffix = base, 2
                 while anchor in seen:
                     anchor, suffix = f"{base}-{suffix}", suffix + 1
                 seen.add(anchor)
-            blocks.append((block, anchor))
-        return blocks
+            anchors.append(anchor)
+        return anchors
+
+    @property
+    def body_with_anchors(self) -> list[tuple]:
+        return list(zip(self.body, self.heading_anchors, strict=True))
 
     @property
     def table_of_contents(self) -> list[dict]:
         return [
-            {"title": block.value, "anchor": anchor}
-            for block, anchor in self.body_with_anchors
+            {"title": block["value"], "anchor": anchor}
+            for block, anchor in zip(self.body.raw_data, self.heading_anchors, strict=True)
             if anchor is not None
         ]
 
     @cached_property
     def reading_time_minutes(self) -> int:
-        words = len(strip_tags(self.body.render_as_block()).split()) + len(self.summary.split())
+        words = len(body_text(list(self.body.raw_data))) + len(self.summary.split())
         return max(1, round(words / WORDS_READ_PER_MINUTE))
 
     @property
@@ -258,16 +313,13 @@ class ArticlePage(Page):
     def review_is_overdue(self) -> bool:
         return self.next_review_due is not None and self.next_review_due < date.today()
 
-    def related_articles(self, *, topics=None, tags=None, limit: int = RELATED_ARTICLES_SHOWN):
-        """Live articles sharing the most topics and tags with this one, newest first on ties.
-        Pass the article's topics and tags when they are already loaded."""
-        topic_ids = [topic.pk for topic in (self.topics.all() if topics is None else topics)]
-        tag_ids = [tag.pk for tag in (self.tags.all() if tags is None else tags)]
-        if not topic_ids and not tag_ids:
-            return ArticlePage.objects.none()
+    def related_articles(self, *, limit: int = RELATED_ARTICLES_SHOWN):
+        """Live articles sharing the most topics and tags with this one, newest first on ties,
+        in one query (this article's tags are read inside it)."""
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        tag_ids = ArticleTag.objects.filter(content_object_id=self.pk).values("tag_id")
         return (
-            ArticlePage.objects.live()
-            .public()
+            without_view_restrictions(ArticlePage.objects.live())
             .exclude(pk=self.pk)
             .annotate(
                 shared_topics=models.Count(
@@ -285,10 +337,12 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["article_topics"] = topics = list(self.topics.all())
-        context["article_tags"] = tags = list(self.tags.all())
-        context["related_articles"] = self.related_articles(topics=topics, tags=tags)
-        context["references"] = list(self.references.all())
+        context["article_topics"] = list(self.topics.all())
+        context["related_articles"] = self.related_articles()
+        # Read only when the body fragment is not in the cache.
+        context["article_tags"] = self.tags.all
+        context["references"] = self.references.all
+        context["body_cache_seconds"] = ARTICLE_BODY_CACHE_SECONDS
         return context
 
 

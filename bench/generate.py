@@ -28,6 +28,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from articles.demo import load_articles  # noqa: E402
 from community.forums.models import Post, SupportGroup, Thread  # noqa: E402
+from community.members.names import name_key  # noqa: E402
 
 SUBJECTS = [
     "my back",
@@ -207,6 +208,7 @@ def add_members(count: int, rng: random.Random) -> list[int]:
         [
             "user_id",
             "display_name",
+            "name_key",
             "bio",
             "time_zone",
             "notify_replies",
@@ -216,7 +218,22 @@ def add_members(count: int, rng: random.Random) -> list[int]:
             "created_at",
             "avatar",
         ],
-        ((i, f"Bench member {i}", "", "", True, True, False, 0, now, "") for i in ids),
+        (
+            (
+                i,
+                f"Bench member {i}",
+                name_key(f"Bench member {i}"),
+                "",
+                "",
+                True,
+                True,
+                False,
+                0,
+                now,
+                "",
+            )
+            for i in ids
+        ),
     )
     fix_sequence("auth_user")
     return ids
@@ -266,6 +283,7 @@ def add_forum(posts: int, group_ids: list[int], member_ids: list[int], rng: rand
                     "visible",
                     False,
                     False,
+                    "",
                     False,
                     0,
                     created,
@@ -304,6 +322,7 @@ def add_forum(posts: int, group_ids: list[int], member_ids: list[int], rng: rand
             "status",
             "is_deleted",
             "is_urgent",
+            "urgent_reason",
             "needs_review",
             "report_count",
             "created_at",

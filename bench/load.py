@@ -3,7 +3,8 @@
     python bench/load.py --base http://127.0.0.1:8765 --label 10k --out bench/raw-10k.json
 
 Run with the same settings as the server (it reads the database to find a busy thread, a
-busy group and an article)."""
+busy group and an article, and signs a generated member in: the member's pages are measured
+with that session cookie, so they are built on every request, read state and all)."""
 
 import argparse
 import json
@@ -21,7 +22,16 @@ import django  # noqa: E402
 django.setup()
 
 
-from articles.models import ArticlePage  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
+from django.utils.module_loading import import_string  # noqa: E402
+
+from articles.models import ArticleIndexPage, ArticlePage  # noqa: E402
 from community.forums.models import SupportGroup, Thread  # noqa: E402
 
 SEARCH_QUERIES = ["fracture pain", "tai chi", "calcium vitamin d", "kyphoplasty recovery"]
@@ -41,6 +51,7 @@ def pages() -> dict[str, str]:
     return {
         "bare view": "/healthz/live",
         "home": "/",
+        "article index": ArticleIndexPage.objects.live().first().url,
         "article": article.url,
         "group": group.get_absolute_url(),
         "thread": thread.get_absolute_url(),
@@ -49,13 +60,33 @@ def pages() -> dict[str, str]:
     }
 
 
+MEMBER_PAGES = ("home", "article", "group", "thread", "search")
+
+
+def member_session_cookie() -> str:
+    """A Cookie header for a signed-in generated member (not staff, so no second factor)."""
+    member = (
+        get_user_model()
+        .objects.filter(is_staff=False, is_superuser=False, forum_posts__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    session[SESSION_KEY] = str(member.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
 PERCENTILES = str(Path(__file__).resolve().parent / "percentiles.lua")
 
 
-def run_wrk(url: str, *, seconds: int, connections: int) -> dict:
+def run_wrk(url: str, *, seconds: int, connections: int, cookie: str = "") -> dict:
     output = subprocess.run(  # noqa: S603 - wrk against our own loopback server
         [
             "/usr/bin/wrk",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             "-t2",
             f"-c{connections}",
             f"-d{seconds}s",
@@ -98,6 +129,16 @@ def main() -> None:
             **run_wrk(args.base + path, seconds=args.seconds, connections=args.connections),
         }
         print(f"{args.label:>14} {name:<11} {results['pages'][name]}", flush=True)
+    if os.environ.get("BENCH_MEMBERS", "1") == "1":
+        cookie = member_session_cookie()
+        for name in MEMBER_PAGES:
+            url = args.base + results["pages"][name]["path"]
+            run_wrk(url, seconds=2, connections=args.connections, cookie=cookie)  # warm up
+            results["pages"][f"{name} (member)"] = {
+                "path": results["pages"][name]["path"],
+                **run_wrk(url, seconds=args.seconds, connections=args.connections, cookie=cookie),
+            }
+            print(f"{args.label:>14} {name} (member) {results['pages'][f'{name} (member)']}")
     if os.environ.get("BENCH_SEARCH", "1") == "1":
         for query in SEARCH_QUERIES:
             url = f"{args.base}/search/?q={query.replace(' ', '+')}&type=discussions"

@@ -57,8 +57,12 @@ def require_active_member(user) -> None:
         raise ForumError(errors.SUSPENDED.format(until=suspension.until))
 
 
-def can_reply(user, thread: Thread) -> bool:
-    return user.is_authenticated and (not thread.locked or can_moderate(user, thread.group))
+def can_reply(user, thread: Thread, *, moderator: bool | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if moderator is None:
+        moderator = can_moderate(user, thread.group)
+    return not thread.locked or moderator
 
 
 def _author_may_still_change(user, post: Post, *, moderator: bool) -> bool:
@@ -111,10 +115,12 @@ def can_report_post(user, post: Post) -> bool:
     return user.is_authenticated and post.is_public and post.author_id != user.pk
 
 
-def can_mark_answer(user, thread: Thread) -> bool:
-    return user.is_authenticated and (
-        thread.author_id == user.pk or can_moderate(user, thread.group)
-    )
+def can_mark_answer(user, thread: Thread, *, moderator: bool | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if moderator is None:
+        moderator = can_moderate(user, thread.group)
+    return thread.author_id == user.pk or moderator
 
 
 def can_see_revisions(user, post: Post, *, moderator: bool | None = None) -> bool:

@@ -1,14 +1,19 @@
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from .models import (
     ModerationAction,
@@ -136,7 +141,65 @@ def thread_for(*, user, pk: int) -> Thread:
     )
 
 
-def thread_page(*, thread: Thread, user, number: int) -> PostPage:
+POST_HEADER_CACHE_SECONDS = 24 * 60 * 60
+POST_URL_NAMES = {
+    "permalink": "forums:post-permalink",
+    "edit": "forums:post-edit",
+    "delete": "forums:post-delete",
+    "history": "forums:post-history",
+    "moderate": "forums:post-moderate",
+    "react": "forums:post-react",
+    "report": "forums:post-report",
+    "answer": "forums:post-answer",
+}
+_URL_PLACEHOLDER = "2147483647"
+
+
+def post_urls(post_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Every link and form action of each post, each URL pattern reversed once per page."""
+    patterns = {key: reverse(name, args=[_URL_PLACEHOLDER]) for key, name in POST_URL_NAMES.items()}
+    return {
+        pk: {key: pattern.replace(_URL_PLACEHOLDER, str(pk)) for key, pattern in patterns.items()}
+        for pk in post_ids
+    }
+
+
+def _post_header_key(post: Post) -> str:
+    """Changes with everything the header shows: an edit, a moderation, the author's name or
+    avatar, the zone its times are shown in."""
+    profile = getattr(post.author, "profile", None) if post.author else None
+    parts = (
+        post.pk,
+        post.position,
+        post.created_at.isoformat(),
+        post.edited_at.isoformat() if post.edited_at else "",
+        post.status,
+        profile.display_name if profile else "",
+        profile.avatar.name if profile else "",
+        timezone.get_current_timezone_name(),
+    )
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    return f"forums:post-header:{digest}"
+
+
+def attach_post_headers(posts: list[Post]) -> None:
+    """Each post's header (author, number, time, edited and waiting marks), the same for every
+    reader, rendered once per post version and cached; one cache round trip per page."""
+    keys = {post.pk: _post_header_key(post) for post in posts}
+    cached = cache.get_many(list(keys.values()))
+    rendered = {}
+    for post in posts:
+        html = cached.get(keys[post.pk])
+        if html is None:
+            html = render_to_string("forums/includes/_post_header.html", {"post": post})
+            rendered[keys[post.pk]] = html
+        post.header_html = mark_safe(html)  # noqa: S308 - rendered by our own template
+    if rendered:
+        cache.set_many(rendered, POST_HEADER_CACHE_SECONDS)
+
+
+def thread_page(*, thread: Thread, user, number: int, moderator: bool | None = None) -> PostPage:
+    """Pass `moderator` when it is already known for the thread's group."""
     size = posts_per_page()
     num_pages = max(page_of_position(thread.last_position), 1)
     if number < 1 or number > num_pages:
@@ -160,7 +223,8 @@ def thread_page(*, thread: Thread, user, number: int) -> PostPage:
                 to_attr="my_reactions",
             )
         )
-    moderator = can_moderate(user, thread.group)
+    if moderator is None:
+        moderator = can_moderate(user, thread.group)
     shown = []
     for post in posts:
         if not can_see_post(user, post, moderator=moderator):
@@ -172,6 +236,10 @@ def thread_page(*, thread: Thread, user, number: int) -> PostPage:
         post.viewer_sees_history = can_see_revisions(user, post, moderator=moderator)
         post.my_reaction_kinds = {r.kind for r in getattr(post, "my_reactions", [])}
         shown.append(post)
+    urls = post_urls([post.pk for post in shown])
+    for post in shown:
+        post.urls = urls[post.pk]
+    attach_post_headers(shown)
     return PostPage(number=number, num_pages=num_pages, posts=shown)
 
 
@@ -278,19 +346,26 @@ def article_discussion_waiting(*, article) -> bool:
     return Thread.objects.filter(article=article, is_removed=False).exists()
 
 
-def latest_discussion_posts(*, thread: Thread, limit: int = 3) -> list[Post]:
-    return list(
-        Post.objects.filter(thread=thread)
+def article_discussion_box(*, article, limit: int = 3) -> tuple[Thread | None, list[Post]]:
+    """The discussion of an article as every reader sees it and its latest replies, oldest
+    first; in one query when it has replies (their thread comes joined)."""
+    latest = list(
+        Post.objects.filter(thread__in=Thread.objects.visible_to(AnonymousUser()))
+        .filter(thread__article=article)
         .publicly_listed()
-        .exclude(pk=thread.first_post_id)
-        .select_related("author__profile")
+        .exclude(pk=F("thread__first_post_id"))
+        .select_related("thread__group", "author__profile")
         .order_by("-position")[:limit]
-    )[::-1]
+    )
+    if latest:
+        return latest[0].thread, latest[::-1]
+    return article_discussion_thread(article=article), []
 
 
-# A common word can match a large share of a million posts; ranking is done among the first
-# RANKED_CANDIDATES matches the index yields (PostgreSQL stops there), which keeps search
-# time bounded whatever the query.
+# Search runs in two phases. First every matching post is ranked on its stored, weighted
+# search vector alone (no join, no visibility rule) and only the RANKED_CANDIDATES best are
+# kept (PostgreSQL's top-N sort keeps memory bounded); then those are joined, filtered by
+# what the reader may see and ordered by the same rank, newest first on ties.
 RANKED_CANDIDATES = 2000
 
 
@@ -309,16 +384,16 @@ def posts_matching(*, query: str, user):
     if not query:
         return posts.none()
     search_query = _web_query(query)
-    candidates = list(
-        Post.objects.filter(search_vector=search_query)
-        .order_by()
-        .values_list("pk", flat=True)[:RANKED_CANDIDATES]
-    )
-    return (
-        posts.filter(pk__in=candidates, search_vector=search_query)
-        .annotate(rank=SearchRank(F("search_vector"), search_query))
+    rank = SearchRank(F("search_vector"), search_query)
+    best_matches = (
+        Post.objects.filter(
+            search_vector=search_query, status=Post.Status.VISIBLE, is_deleted=False
+        )
+        .annotate(rank=rank)
         .order_by("-rank", "-created_at")
+        .values("pk")[:RANKED_CANDIDATES]
     )
+    return posts.filter(pk__in=best_matches).annotate(rank=rank).order_by("-rank", "-created_at")
 
 
 def attach_post_headlines(posts: list, *, query: str, markers: tuple[str, str]) -> list:

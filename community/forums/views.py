@@ -196,7 +196,10 @@ def thread_detail(request, pk: int, slug: str = ""):
         number = int(request.GET.get("page", 1))
     except ValueError as error:
         raise Http404("No such page") from error
-    page = selectors.thread_page(thread=thread, user=request.user, number=number)
+    moderator = can_moderate(request.user, thread.group)
+    page = selectors.thread_page(
+        thread=thread, user=request.user, number=number, moderator=moderator
+    )
     suspension = selectors.active_suspension(user=request.user)
     reply_form = ReplyForm(initial={"submission_token": services.new_submission_token()})
     _explain_member_limits(reply_form, request.user)
@@ -206,10 +209,10 @@ def thread_detail(request, pk: int, slug: str = ""):
         "thread": thread,
         "group": thread.group,
         "page_obj": page,
-        "is_moderator": can_moderate(request.user, thread.group),
+        "is_moderator": moderator,
         "suspension": suspension,
-        "can_reply": can_reply(request.user, thread) and suspension is None,
-        "can_mark_answer": can_mark_answer(request.user, thread),
+        "can_reply": can_reply(request.user, thread, moderator=moderator) and suspension is None,
+        "can_mark_answer": can_mark_answer(request.user, thread, moderator=moderator),
         "follow_level": selectors.subscription_level(user=request.user, thread=thread),
         "follow_levels": FOLLOW_LEVEL_CHOICES["thread"],
         "reply_form": reply_form,

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from portal.middleware import admin_path_prefix
+
 from .permissions import has_strong_second_factor, is_staff_member
 
 MFA_REQUIRED_FOR_STAFF = (
@@ -25,7 +27,7 @@ class StaffMFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        admin_prefix = reverse("wagtailadmin_home")
+        admin_prefix = admin_path_prefix()
         if not request.path.startswith(admin_prefix) or not request.user.is_authenticated:
             return self.get_response(request)
         if not is_staff_member(request.user):

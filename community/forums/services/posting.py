@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -46,12 +47,28 @@ class PostingLimitReached(ForumError):
 # Checks before a member writes ------------------------------------------------------------
 
 
+ESTABLISHED_MEMBER_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _established_member_key(user) -> str:
+    return f"forums:established-member:{user.pk}"
+
+
 def is_new_member(user) -> bool:
-    young = timezone.now() - user.date_joined < timedelta(days=settings.FORUM_NEW_MEMBER_DAYS)
-    approved = Post.objects.filter(
-        author=user, status=Post.Status.VISIBLE, is_deleted=False
-    ).count()
-    return young or approved < settings.FORUM_NEW_MEMBER_MIN_POSTS
+    """A member stays new for FORUM_NEW_MEMBER_DAYS and until FORUM_NEW_MEMBER_MIN_POSTS of
+    their posts are approved. Once established, that is remembered for a day, so pages do not
+    count a member's posts on every view."""
+    if timezone.now() - user.date_joined < timedelta(days=settings.FORUM_NEW_MEMBER_DAYS):
+        return True
+    if cache.get(_established_member_key(user)):
+        return False
+    approved = Post.objects.filter(author=user, status=Post.Status.VISIBLE, is_deleted=False)[
+        : settings.FORUM_NEW_MEMBER_MIN_POSTS
+    ].count()
+    if approved < settings.FORUM_NEW_MEMBER_MIN_POSTS:
+        return True
+    cache.set(_established_member_key(user), True, ESTABLISHED_MEMBER_CACHE_SECONDS)
+    return False
 
 
 def mentions_crisis(text: str) -> bool:

@@ -19,7 +19,10 @@ def breadcrumbs_jsonld(*pairs) -> str:
 
 @register.simple_tag
 def page_breadcrumbs_jsonld(page) -> str:
-    ancestors = [a for a in page.get_ancestors() if a.depth > 1]
+    if hasattr(page, "breadcrumb_pages"):  # our pages load their ancestors once per request
+        ancestors = page.breadcrumb_pages
+    else:
+        ancestors = [a for a in page.get_ancestors() if a.depth > 1]
     items = [(a.title, a.url) for a in ancestors] + [(page.title, page.url)]
     return jsonld(structured_data.breadcrumb_list(items))
 

@@ -1,0 +1,66 @@
+"""Serving a Wagtail page in few queries: the whole URL resolved at once, the ancestors
+loaded once (breadcrumbs, parent links and the view-restriction check share them), and
+listings that leave out restricted pages inside their own query."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
+from django.utils.functional import cached_property
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+
+def without_view_restrictions(pages: PageQuerySet) -> PageQuerySet:
+    """The pages no view restriction covers, on themselves or an ancestor: Wagtail's
+    `public()` without its separate query for every restriction on the site."""
+    covering = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return pages.exclude(Exists(covering))
+
+
+def live_page_at_url_path(url_path: str) -> Page | None:
+    """The live page at this tree path, as its own model, loaded through the model's
+    `serving_queryset()` when it has one (its joins and prefetches), else None."""
+    found = (
+        Page.objects.filter(url_path=url_path, live=True)
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
+        return None
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    queryset = model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects
+    return queryset.filter(pk=page_id).first()
+
+
+class ServedPageMixin:
+    """For page models: ancestors fetched once, with whether a view restriction applies."""
+
+    @cached_property
+    def ancestors_and_self(self) -> list[Page]:
+        restriction = PageViewRestriction.objects.filter(
+            page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))
+        )
+        return list(
+            Page.objects.ancestor_of(self, inclusive=True)
+            .annotate(has_view_restriction=Exists(restriction))
+            .order_by("path")
+        )
+
+    @property
+    def breadcrumb_pages(self) -> list[Page]:
+        """The ancestors a reader can visit, from the home page down to the parent."""
+        return self.ancestors_and_self[1:-1]
+
+    @property
+    def parent_page(self) -> Page | None:
+        ancestors = self.ancestors_and_self
+        return ancestors[-2] if len(ancestors) > 1 else None
+
+    def get_view_restrictions(self):
+        if any(page.has_view_restriction for page in self.ancestors_and_self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
