@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := ../shared/seed/bone-density-back-pain.txt
 SEED_ARG := $(if $(wildcard $(SEED)),--seed $(SEED),)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: run test install install-dev services lint format serve worker bench screenshots backup restore
 # `make serve`: the production settings on this machine, against local PostgreSQL and Redis.
@@ -68,9 +68,11 @@ screenshots: install-dev services
 
 BACKUP_DIR ?= backups
 BACKUP_DATABASE_URL ?= $${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal}
+# Media on S3-compatible storage (MEDIA_STORAGE=s3) are archived through the portal's Python.
+MEDIA_ENV = MEDIA_ROOT=$${MEDIA_ROOT:-media} PORTAL_PYTHON=$(abspath $(BIN))/python
 backup:
-	BACKUP_DIR=$(BACKUP_DIR) DATABASE_URL=$(BACKUP_DATABASE_URL) MEDIA_ROOT=$${MEDIA_ROOT:-media} bash scripts/backup.sh
+	BACKUP_DIR=$(BACKUP_DIR) DATABASE_URL=$(BACKUP_DATABASE_URL) $(MEDIA_ENV) bash scripts/backup.sh
 
 restore:
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<timestamp>.dump" && exit 2)
-	DATABASE_URL=$(BACKUP_DATABASE_URL) MEDIA_ROOT=$${MEDIA_ROOT:-media} bash scripts/restore.sh "$(FILE)"
+	DATABASE_URL=$(BACKUP_DATABASE_URL) $(MEDIA_ENV) bash scripts/restore.sh "$(FILE)"
