@@ -4,6 +4,7 @@ xdist worker; the tests share one xdist group) and torn down even when a test fa
 
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -15,7 +16,13 @@ from django.db import connections
 from portal.db_router import REPLICA, replica_health
 from portal.settings.base import media_storage_backend
 
-from .processes import as_postgres_user, free_port, give_to_postgres_user, wait_for_port
+from .processes import (
+    as_postgres_user,
+    free_port,
+    give_to_postgres_user,
+    stop,
+    wait_for_port,
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -224,3 +231,119 @@ def s3_media(s3_server, settings, monkeypatch):
     settings.STORAGES = {**settings.STORAGES, "default": media_storage_backend()}
     yield s3_server
     s3_server.empty_bucket()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+HAPROXY_CONFIG = """\
+global
+  maxconn 256
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+frontend portal
+  bind 127.0.0.1:{port}
+  use_backend node_a if {{ req.hdr(x-node) -m str a }}
+  use_backend node_b if {{ req.hdr(x-node) -m str b }}
+  default_backend nodes
+backend nodes
+  balance roundrobin
+  http-response set-header X-Served-By %[srv_name]
+  server a 127.0.0.1:{node_a}
+  server b 127.0.0.1:{node_b}
+backend node_a
+  http-response set-header X-Served-By %[srv_name]
+  server a 127.0.0.1:{node_a}
+backend node_b
+  http-response set-header X-Served-By %[srv_name]
+  server b 127.0.0.1:{node_b}
+"""
+
+
+class WebCluster:
+    """HAProxy on `url` in front of two gunicorn nodes, a and b. A request with the header
+    X-Node: a (or b) goes to that node; without it, round robin."""
+
+    def __init__(self, *, url: str, redis_port: int, environment: dict[str, str]):
+        self.url, self.redis_port, self.environment = url, redis_port, environment
+
+    def forget_shared_state(self) -> None:
+        """Empty the cluster's Redis: rate limits and cached pages from an earlier test."""
+        import redis
+
+        redis.Redis(host="127.0.0.1", port=self.redis_port).flushall()
+
+
+def node_environment(*, database_url: str, redis_url: str, static_root: Path) -> dict[str, str]:
+    """`make serve`'s environment: the production settings on loopback, without TLS."""
+    return {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "cluster-test-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "DB_CONN_MAX_AGE": "0",
+        "REDIS_URL": redis_url,
+        "STATIC_ROOT": str(static_root),
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "4",
+        "GUNICORN_ACCESS_LOG": "",
+    }
+
+
+@pytest.fixture(scope="session")
+def web_cluster(django_db_setup, tmp_path_factory):
+    """Two gunicorn nodes with the production settings on the test database and one Redis of
+    their own, behind HAProxy from Debian."""
+    root = tmp_path_factory.mktemp("web-cluster")
+    redis_port, node_a, node_b, balancer = (free_port() for _ in range(4))
+    environment = node_environment(
+        database_url=primary_url(connections["default"].settings_dict["NAME"]),
+        redis_url=f"redis://127.0.0.1:{redis_port}/0",
+        static_root=root / "static",
+    )
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        timeout=300,
+    )
+    (root / "haproxy.cfg").write_text(
+        HAPROXY_CONFIG.format(port=balancer, node_a=node_a, node_b=node_b)
+    )
+    commands = [
+        [
+            "redis-server",
+            "--port", str(redis_port),
+            "--bind", "127.0.0.1",
+            "--save", "",
+            "--appendonly", "no",
+        ],
+        *(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{port}"]
+            for port in (node_a, node_b)
+        ),
+        ["/usr/sbin/haproxy", "-db", "-f", str(root / "haproxy.cfg")],
+    ]  # fmt: skip
+    processes = []
+    try:
+        for command, port in zip(commands, (redis_port, node_a, node_b, balancer), strict=True):
+            log = (root / f"{Path(command[0]).name}-{port}.log").open("wb")
+            processes.append(
+                subprocess.Popen(  # noqa: S603
+                    command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+                )
+            )
+            wait_for_port(port, process=processes[-1])
+        yield WebCluster(
+            url=f"http://127.0.0.1:{balancer}", redis_port=redis_port, environment=environment
+        )
+    finally:
+        for process in reversed(processes):
+            stop(process)
