@@ -189,7 +189,21 @@ if DATABASE_REPLICA_URL:
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+
+
+def for_transaction_pooling(database: dict) -> dict:
+    """pgBouncer in transaction mode gives each transaction whichever server connection is
+    free, so a cursor kept open across transactions (QuerySet.iterator) would be lost. Django's
+    client-side parameter binding (its default with psycopg 3) prepares no statements."""
+    return {**database, "DISABLE_SERVER_SIDE_CURSORS": True}
+
+
+# DATABASE_TRANSACTION_POOLING=true when DATABASE_URL (and the replica's) lead to pgBouncer
+# with pool_mode = transaction.
+if env_bool("DATABASE_TRANSACTION_POOLING", False):
+    DATABASES = {alias: for_transaction_pooling(database) for alias, database in DATABASES.items()}
+
 DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
 DATABASE_REPLICA_READS = bool(DATABASE_REPLICA_URL)
 DATABASE_REPLICA_MAX_LAG_SECONDS = float(env("DATABASE_REPLICA_MAX_LAG_SECONDS", "5"))
