@@ -7,7 +7,7 @@ SEED_ARG := $(if $(wildcard $(SEED)),--seed $(SEED),)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: run test install install-dev services lint format serve worker bench screenshots backup restore
+.PHONY: run test cluster-test install install-dev services lint format serve worker bench screenshots backup restore
 # `make serve`: the production settings on this machine, against local PostgreSQL and Redis.
 SERVE_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz} \
@@ -51,6 +51,11 @@ test: install-dev services lint
 	url=$$($(BIN)/python -m portal.devdb url) && export DATABASE_URL=$$url && \
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run && \
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# `make test` runs tests/cluster too; this runs only them, in one process (they share servers).
+cluster-test: install-dev services
+	url=$$($(BIN)/python -m portal.devdb url) && export DATABASE_URL=$$url && \
+	$(TEST_ENV) $(BIN)/pytest -p no:xdist -m cluster tests/cluster
 
 worker: install
 	$(BIN)/python manage.py db_worker

@@ -1,6 +1,7 @@
 """Real servers on loopback for the cluster tests: a streaming replica of the test server,
 an S3 API server, a load balancer over two web nodes. Each is started once per session (per
-xdist worker; the tests share one xdist group) and torn down even when a test fails."""
+xdist worker; every module here is in xdist group "cluster", so one worker runs them all)
+and torn down even when a test fails."""
 
 import shutil
 import subprocess
@@ -23,13 +24,6 @@ from .processes import (
     stop,
     wait_for_port,
 )
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/cluster/" in str(item.path):
-            item.add_marker(pytest.mark.cluster)
-            item.add_marker(pytest.mark.xdist_group("cluster"))
 
 
 def primary_url(database: str) -> str:

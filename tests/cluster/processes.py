@@ -7,6 +7,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
+# Every test module here: selectable with -m cluster, and run by one xdist worker, so the
+# servers are started once.
+CLUSTER = [pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
+
 
 def free_port() -> int:
     with socket.socket() as probe:

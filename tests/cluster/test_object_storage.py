@@ -18,9 +18,10 @@ from articles.tests.factories import ImageFactory, png_bytes
 from community.members.models import Profile
 from community.members.services import account_delete
 from community.members.tests.factories import MemberFactory
+from tests.cluster.processes import CLUSTER
 from tests.test_backup import database_url, run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [*CLUSTER, pytest.mark.django_db]
 
 
 def test_images_and_their_renditions_are_kept_in_the_bucket(s3_media):

@@ -18,10 +18,11 @@ from django.urls import reverse
 from community.forums.models import Post
 from community.forums.tests.factories import ExperiencedMemberFactory, make_thread
 from portal.settings.base import for_transaction_pooling
+from tests.cluster.processes import CLUSTER
 
 from .processes import as_postgres_user, free_port, give_to_postgres_user, stop, wait_for_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [*CLUSTER, pytest.mark.django_db(transaction=True)]
 
 PGBOUNCER_CONFIG = """\
 [databases]

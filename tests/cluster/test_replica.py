@@ -13,8 +13,9 @@ from community.forums.tests.factories import (
     make_thread,
 )
 from portal.db_router import RECENT_WRITE_COOKIE
+from tests.cluster.processes import CLUSTER
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+pytestmark = [*CLUSTER, pytest.mark.django_db(transaction=True, databases=["default", "replica"])]
 
 ROUTER_LOGGER = "portal.db_router"
 

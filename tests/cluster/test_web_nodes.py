@@ -12,8 +12,9 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from community.forums.tests.factories import ExperiencedMemberFactory, make_thread
 from community.members.tests.factories import TEST_PASSWORD, MemberFactory, enrol_totp
 from tests.browser.conftest import totp_code
+from tests.cluster.processes import CLUSTER
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [*CLUSTER, pytest.mark.django_db(transaction=True)]
 
 TOO_MANY_ATTEMPTS = str(DefaultAccountAdapter.error_messages["too_many_login_attempts"])
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -18,9 +18,9 @@ from django_tasks_db.models import DBTaskResult
 from portal.mail import send_email
 
 from .conftest import ROOT, node_environment, primary_url
-from .processes import free_port, stop
+from .processes import CLUSTER, free_port, stop
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [*CLUSTER, pytest.mark.django_db(transaction=True)]
 
 
 class RecordingMailbox:
