@@ -1,7 +1,6 @@
 """Real servers on loopback for the cluster tests: a streaming replica of the test server,
 an S3 API server, a load balancer over two web nodes. Each is started once per session (per
-xdist worker; every module here is in xdist group "cluster", so one worker runs them all)
-and torn down even when a test fails."""
+xdist worker, and only one test module uses each) and torn down even when a test fails."""
 
 import shutil
 import subprocess

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-# Every test module here: selectable with -m cluster, and run by one xdist worker, so the
-# servers are started once.
-CLUSTER = [pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
+# Every test module here is selectable with -m cluster. Each module's servers are session
+# fixtures used by that module only, and `make test` hands whole files to its xdist workers
+# (--dist loadfile), so each server is started once.
+CLUSTER = [pytest.mark.cluster]
 
 
 def free_port() -> int:
