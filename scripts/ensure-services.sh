@@ -35,13 +35,17 @@ if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='portal'" | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -qc "create database portal"
   # The cluster tests (tests/cluster) stream a hot-standby replica from this server over
-  # loopback, which needs a replication line in pg_hba.conf.
-  hba=$(psql -h 127.0.0.1 -U postgres -tAc "show hba_file")
-  if ! psql -h 127.0.0.1 -U postgres -tAc \
-    "select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1'" \
-    | grep -q 1; then
-    echo "Allowing replication connections from 127.0.0.1..."
-    echo "host replication all 127.0.0.1/32 trust" | as_root tee -a "$hba" >/dev/null
+  # loopback: replication connections from 127.0.0.1 must be trusted, as other ones are.
+  replication_auth=$(psql -h 127.0.0.1 -U postgres -tAc "select auth_method from pg_hba_file_rules
+    where 'replication' = any(database) and address = '127.0.0.1' order by line_number limit 1")
+  if [ "$replication_auth" != trust ]; then
+    echo "Trusting replication connections from 127.0.0.1..."
+    hba=$(psql -h 127.0.0.1 -U postgres -tAc "show hba_file")
+    if [ -n "$replication_auth" ]; then
+      as_root sed -i -E 's/^(host\s+replication\s+all\s+127\.0\.0\.1\/32\s+)\S+/\1trust/' "$hba"
+    else
+      echo "host replication all 127.0.0.1/32 trust" | as_root tee -a "$hba" >/dev/null
+    fi
     psql -h 127.0.0.1 -U postgres -qc "select pg_reload_conf()" >/dev/null
   fi
 fi

@@ -40,6 +40,24 @@ def primary_url(database: str) -> str:
     return f"postgres://{user}@{host}:{port}/{database}"
 
 
+# A hot standby refuses to start with less of these than its primary has.
+STANDBY_MINIMUMS = (
+    "max_connections",
+    "max_worker_processes",
+    "max_wal_senders",
+    "max_prepared_transactions",
+    "max_locks_per_transaction",
+)
+
+
+def primary_minimums() -> str:
+    with psycopg.connect(primary_url("postgres")) as conn:
+        rows = conn.execute(
+            "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(STANDBY_MINIMUMS)]
+        ).fetchall()
+    return " ".join(f"-c {name}={setting}" for name, setting in rows)
+
+
 def postgres_bin_dir() -> Path:
     with psycopg.connect(primary_url("postgres")) as conn:
         major = int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
@@ -56,6 +74,18 @@ class StreamingReplica:
     def run_sql(self, sql: str):
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             return conn.execute(sql).fetchone()
+
+    def pause_replay(self, seconds: float = 30) -> None:
+        """Stop replaying what the primary writes (the replica still receives it). A pause
+        takes hold at the next WAL record, so the primary writes some until it has."""
+        self.run_sql("SELECT pg_wal_replay_pause()")
+        deadline = time.monotonic() + seconds
+        while self.run_sql("SELECT pg_get_wal_replay_pause_state()")[0] != "paused":
+            if time.monotonic() > deadline:
+                raise TimeoutError("The replica did not pause")
+            with psycopg.connect(primary_url("postgres"), autocommit=True) as conn:
+                conn.execute("SELECT pg_current_xact_id()")
+            time.sleep(0.05)
 
     def wait_until_caught_up(self, seconds: float = 30) -> None:
         with psycopg.connect(primary_url("postgres")) as conn:
@@ -106,7 +136,7 @@ def streaming_replica(django_db_setup):
         give_to_postgres_user(data_dir / name)
     options = (
         f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={root} "
-        "-c hot_standby=on -c shared_buffers=16MB -c fsync=off"
+        f"-c hot_standby=on -c shared_buffers=16MB -c fsync=off {primary_minimums()}"
     )
     pg_ctl = [str(bin_dir / "pg_ctl"), f"--pgdata={data_dir}"]
     try:

@@ -20,20 +20,26 @@ pytestmark = [*CLUSTER, pytest.mark.django_db(transaction=True, databases=["defa
 ROUTER_LOGGER = "portal.db_router"
 
 
-@pytest.fixture
-def replay_paused(replica_reads, settings):
+def pause_replay(replica, settings) -> None:
     """The replica stops replaying what the primary writes (it still receives it), while the
     lag limit is generous: the replica is healthy but behind."""
     settings.DATABASE_REPLICA_MAX_LAG_SECONDS = 3600
-    replica_reads.run_sql("SELECT pg_wal_replay_pause()")
+    replica.pause_replay()
+
+
+@pytest.fixture
+def replay_paused(replica_reads, settings):
+    pause_replay(replica_reads, settings)
     return replica_reads
 
 
-def test_readers_see_the_replica_and_a_writer_sees_their_own_reply_at_once(replica_reads, client):
+def test_readers_see_the_replica_and_a_writer_sees_their_own_reply_at_once(
+    replica_reads, client, settings
+):
     thread = make_thread(title="Sleeping after a vertebral fracture")
     member = ExperiencedMemberFactory()
     replica_reads.wait_until_caught_up()
-    replica_reads.run_sql("SELECT pg_wal_replay_pause()")
+    pause_replay(replica_reads, settings)
     client.force_login(member)
 
     response = client.post(
@@ -112,3 +118,13 @@ def test_an_unreachable_replica_is_replaced_by_the_primary_and_logged_once(
     warnings = [r.getMessage() for r in caplog.records if r.name == ROUTER_LOGGER]
     assert len(warnings) == 1
     assert "does not answer" in warnings[0]
+
+
+def test_account_pages_read_from_the_primary(replay_paused, client):
+    member = ExperiencedMemberFactory()
+    client.force_login(member)  # the session exists on the primary only
+
+    profile = client.get(reverse("members:profile-edit"))
+
+    assert profile.status_code == 200
+    assert member.profile.display_name in profile.text
