@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 # Every test module here is selectable with -m cluster. Each module's servers are session
-# fixtures used by that module only, and `make test` hands whole files to its xdist workers
-# (--dist loadfile), so each server is started once.
+# fixtures used by that module only: started once per xdist worker that runs its tests.
 CLUSTER = [pytest.mark.cluster]
 
 
