@@ -7,7 +7,7 @@ SEED_ARG := $(if $(wildcard $(SEED)),--seed $(SEED),)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test install install-dev services lint format serve worker bench screenshots backup restore
+.PHONY: run test cluster-test install install-dev services lint format serve worker bench screenshots backup restore
 # `make serve`: the production settings on this machine, against local PostgreSQL and Redis.
 SERVE_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz} \
@@ -52,6 +52,11 @@ test: install-dev services lint
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run && \
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+# `make test` runs tests/cluster too; this runs only them, in one process (they share servers).
+cluster-test: install-dev services
+	url=$$($(BIN)/python -m portal.devdb url) && export DATABASE_URL=$$url && \
+	$(TEST_ENV) $(BIN)/pytest -p no:xdist -m cluster tests/cluster
+
 worker: install
 	$(BIN)/python manage.py db_worker
 
@@ -68,9 +73,11 @@ screenshots: install-dev services
 
 BACKUP_DIR ?= backups
 BACKUP_DATABASE_URL ?= $${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal}
+# Media on S3-compatible storage (MEDIA_STORAGE=s3) are archived through the portal's Python.
+MEDIA_ENV = MEDIA_ROOT=$${MEDIA_ROOT:-media} PORTAL_PYTHON=$(abspath $(BIN))/python
 backup:
-	BACKUP_DIR=$(BACKUP_DIR) DATABASE_URL=$(BACKUP_DATABASE_URL) MEDIA_ROOT=$${MEDIA_ROOT:-media} bash scripts/backup.sh
+	BACKUP_DIR=$(BACKUP_DIR) DATABASE_URL=$(BACKUP_DATABASE_URL) $(MEDIA_ENV) bash scripts/backup.sh
 
 restore:
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<timestamp>.dump" && exit 2)
-	DATABASE_URL=$(BACKUP_DATABASE_URL) MEDIA_ROOT=$${MEDIA_ROOT:-media} bash scripts/restore.sh "$(FILE)"
+	DATABASE_URL=$(BACKUP_DATABASE_URL) $(MEDIA_ENV) bash scripts/restore.sh "$(FILE)"

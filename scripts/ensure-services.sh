@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Make sure PostgreSQL and Redis answer on loopback, and Chromium is installed for the browser
-# tests: start what is installed but down; install Redis and Chromium with apt-get where
-# missing. A missing PostgreSQL is replaced by the embedded one (portal/devdb.py).
+# Make sure PostgreSQL and Redis answer on loopback, and Chromium, HAProxy and pgBouncer are
+# installed for the browser and cluster tests: start what is installed but down; install
+# Redis, Chromium, HAProxy and pgBouncer with apt-get where missing. A missing PostgreSQL is
+# replaced by the embedded one (portal/devdb.py).
 set -euo pipefail
 
 apt_updated=""
@@ -33,6 +34,20 @@ if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   fi
   psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='portal'" | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -qc "create database portal"
+  # The cluster tests (tests/cluster) stream a hot-standby replica from this server over
+  # loopback: replication connections from 127.0.0.1 must be trusted, as other ones are.
+  replication_auth=$(psql -h 127.0.0.1 -U postgres -tAc "select auth_method from pg_hba_file_rules
+    where 'replication' = any(database) and address = '127.0.0.1' order by line_number limit 1")
+  if [ "$replication_auth" != trust ]; then
+    echo "Trusting replication connections from 127.0.0.1..."
+    hba=$(psql -h 127.0.0.1 -U postgres -tAc "show hba_file")
+    if [ -n "$replication_auth" ]; then
+      as_root sed -i -E 's/^(host\s+replication\s+all\s+127\.0\.0\.1\/32\s+)\S+/\1trust/' "$hba"
+    else
+      echo "host replication all 127.0.0.1/32 trust" | as_root tee -a "$hba" >/dev/null
+    fi
+    psql -h 127.0.0.1 -U postgres -qc "select pg_reload_conf()" >/dev/null
+  fi
 fi
 
 if ! command -v redis-server >/dev/null 2>&1; then
@@ -44,6 +59,14 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
   for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
+
+# The cluster tests run a load balancer and a connection pooler from Debian.
+for tool in haproxy pgbouncer; do
+  if [ ! -x "/usr/sbin/$tool" ]; then
+    echo "Installing $tool for the cluster tests..."
+    as_root bash -c "$(declare -f apt_install); apt_updated=; apt_install $tool"
+  fi
+done
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests..."

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.MalformedInputMiddleware",
     "portal.pagecache.AnonymousPageCacheMiddleware",
+    "portal.db_router.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +173,46 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Read replica: DATABASE_REPLICA_URL, a hot standby streaming from DATABASE_URL. Readers'
+# GET requests read from it; writes, requests under the primary-only paths, and a browser's
+# reads for DATABASE_REPLICA_STICKY_SECONDS after it wrote use the primary; so does every read
+# while the replica is down or lags more than DATABASE_REPLICA_MAX_LAG_SECONDS
+# (portal/db_router.py). Unset, every query goes to DATABASE_URL.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+
+
+def for_transaction_pooling(database: dict) -> dict:
+    """pgBouncer in transaction mode gives each transaction whichever server connection is
+    free, so a cursor kept open across transactions (QuerySet.iterator) would be lost. Django's
+    client-side parameter binding (its default with psycopg 3) prepares no statements."""
+    return {**database, "DISABLE_SERVER_SIDE_CURSORS": True}
+
+
+# DATABASE_TRANSACTION_POOLING=true when DATABASE_URL (and the replica's) lead to pgBouncer
+# with pool_mode = transaction.
+if env_bool("DATABASE_TRANSACTION_POOLING", False):
+    DATABASES = {alias: for_transaction_pooling(database) for alias, database in DATABASES.items()}
+
+DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
+DATABASE_REPLICA_READS = bool(DATABASE_REPLICA_URL)
+DATABASE_REPLICA_MAX_LAG_SECONDS = float(env("DATABASE_REPLICA_MAX_LAG_SECONDS", "5"))
+DATABASE_REPLICA_CHECK_SECONDS = float(env("DATABASE_REPLICA_CHECK_SECONDS", "5"))
+DATABASE_REPLICA_STICKY_SECONDS = int(env("DATABASE_REPLICA_STICKY_SECONDS", "15"))
+DATABASE_REPLICA_PRIMARY_ONLY_PATHS = (
+    "/admin/",
+    "/accounts/",
+    "/members/",
+    "/healthz",
+    "/forums/unsubscribe/",
+)
+
 # Cache: Redis when REDIS_URL is set, local memory otherwise. While Redis is unreachable the
 # cache answers "miss" without waiting on it, and rate limits (allauth's and the posting
 # limit) are kept in each process's memory, so sign-in keeps working (portal/cache.py).
@@ -253,20 +294,32 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # in production media comes from object storage or the web server.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
-# Media storage: the local file system unless an S3-compatible bucket is configured.
-if env("AWS_STORAGE_BUCKET_NAME"):
-    DEFAULT_FILE_STORAGE_BACKEND = {
+
+# Media storage (images, renditions, documents, avatars): MEDIA_STORAGE=s3 keeps them in an
+# S3-compatible bucket through django-storages (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL for
+# a non-AWS server, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN for a CDN; credentials from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the machine's role); otherwise MEDIA_ROOT.
+def media_storage_backend() -> dict:
+    kind = env("MEDIA_STORAGE", "s3" if env("AWS_STORAGE_BUCKET_NAME") else "filesystem")
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be s3 or filesystem, not {kind!r}.")
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "bucket_name": env_required("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
             "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+            # Two uploads of "scan.jpg" are two files, as on the file system.
+            "file_overwrite": False,
         },
     }
-else:
-    DEFAULT_FILE_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
 STORAGES = {
-    "default": DEFAULT_FILE_STORAGE_BACKEND,
+    "default": media_storage_backend(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -8,6 +8,14 @@ DATABASES = {
         env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal"), conn_max_age=0
     )
 }
+# The replica alias is the test database itself; tests/cluster points it at a real streaming
+# replica and turns DATABASE_REPLICA_READS on.
+DATABASES["replica"] = {
+    **DATABASES["default"],
+    "OPTIONS": {"connect_timeout": 2},
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_REPLICA_READS = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
