@@ -14,7 +14,8 @@ SERVE_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DATABASE_URL=$$($(BIN)/python -m portal.devdb url) \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
-	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false}
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} \
+	MODERATORS_EMAIL="$${MODERATORS_EMAIL:-Bone & Spine Health moderators <moderators@bonespinehealth.org>}"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

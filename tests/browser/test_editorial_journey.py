@@ -104,7 +104,7 @@ def test_editor_and_reviewer_publish_an_article_through_medical_review(
     choose_in_modal(page, "Dr Amara Okafor")
     screenshot("journey-1-editor-writes")
     footer_action(page, "Submit to Medical review")
-    expect(page.locator(".messages")).to_contain_text("has been submitted for moderation")
+    expect(page.locator(".messages")).to_contain_text("submitted for moderation")
     article = ArticlePage.objects.get(title=TITLE)
     assert not article.live
 

@@ -87,6 +87,17 @@ class StreamingReplica:
                 conn.execute("SELECT pg_current_xact_id()")
             time.sleep(0.05)
 
+    def wait_until_behind(self, seconds: float = 30) -> None:
+        """Until the replica has received WAL it has not replayed: only then can it tell that
+        it lags (what it has not received yet, it cannot know about)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            (behind,) = self.run_sql("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()")
+            if behind:
+                return
+            time.sleep(0.05)
+        raise TimeoutError("The replica received nothing new from the primary")
+
     def wait_until_caught_up(self, seconds: float = 30) -> None:
         with psycopg.connect(primary_url("postgres")) as conn:
             target = conn.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
@@ -312,6 +323,7 @@ def node_environment(*, database_url: str, redis_url: str, static_root: Path) ->
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "MODERATORS_EMAIL": "Bone & Spine Health moderators <moderators@bonespinehealth.org>",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_THREADS": "4",
         "GUNICORN_ACCESS_LOG": "",

@@ -64,7 +64,11 @@ def test_an_avatar_is_uploaded_to_the_bucket_and_deleted_with_the_account(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("members:profile-edit"),
-            {"display_name": profile.display_name, "time_zone": "", "avatar_upload": upload},
+            {
+                "display_name": profile.display_name,
+                "time_zone": "Europe/London",
+                "avatar_upload": upload,
+            },
         )
     assert response.status_code == 302
     avatar = Profile.objects.get(user=member).avatar.name

@@ -2,6 +2,7 @@
 primary; a lagging or unreachable replica replaced by the primary, logged once."""
 
 import logging
+import time
 
 import pytest
 from django.test import Client
@@ -82,6 +83,8 @@ def test_a_lagging_replica_is_replaced_by_the_primary_and_logged_once(
     assert client.get(url).status_code == 404
     settings.DATABASE_REPLICA_MAX_LAG_SECONDS = 0.2
     make_thread(group=thread.group, title="Another write to lag behind")
+    replay_paused.wait_until_behind()
+    time.sleep(settings.DATABASE_REPLICA_MAX_LAG_SECONDS)  # the last replayed write is older
 
     with caplog.at_level(logging.WARNING, logger=ROUTER_LOGGER):
         first, second = client.get(url), client.get(url)
