@@ -2,6 +2,8 @@
 the same visibility rules as the pages themselves: members-only groups, hidden, pending or
 deleted posts and unpublished pages never appear for someone who could not open them."""
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -29,6 +31,25 @@ def highlight(headline: str) -> str:
     return mark_safe(  # noqa: S308 - escaped above; only our sentinels become tags
         escaped.replace(start, "<mark>").replace(stop, "</mark>")
     )
+
+
+WORD_ENDINGS = re.compile(r"(?:ies|es|s|ing|ed)$")
+
+
+def highlight_query_words(text: str, query: str) -> str:
+    """The text escaped, with each word that starts like a word of the query marked (so
+    "fracture" marks "fractures" too): the search engine stems words the same way."""
+    stems = {
+        WORD_ENDINGS.sub("", word) if len(word) > 4 else word
+        for word in re.findall(r"\w+", query.lower())
+        if len(word) > 2
+    }
+    if not stems:
+        return escape(text)
+    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    start, stop = HIGHLIGHT_MARKERS
+    return highlight(pattern.sub(lambda match: f"{start}{match.group(0)}{stop}", text))
 
 
 def result_sets(*, query: str, user) -> dict:

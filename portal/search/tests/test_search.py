@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +15,7 @@ from community.forums.tests.factories import (
     make_thread,
 )
 from community.members.tests.factories import enrol_totp
+from portal.search.selectors import highlight_query_words
 from portal.search.tests.corpus import QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +168,21 @@ def test_search_query_count_does_not_grow_with_results(
     assert len(few) == len(many)
     with django_assert_max_num_queries(len(many)):
         client.get(reverse("search:search"), {"q": "bones", "type": "discussions"})
+
+
+def test_article_results_mark_the_query_words_in_title_and_summary(client, library):
+    response = client.get(reverse("search:search"), {"q": "fractures", "type": "articles"})
+
+    assert response.status_code == 200
+    results = response.text.split('class="search-results"', 1)[1]
+    assert "<mark>" in results
+    marked = {word.lower() for word in re.findall(r"<mark>(\w+)</mark>", results)}
+    assert marked and all(word.startswith("fracture") for word in marked)
+
+
+def test_query_words_are_marked_in_escaped_text_only():
+    marked = highlight_query_words("<b>Spinal fractures</b> & fracture pain", "fracture <b>")
+
+    assert marked == (
+        "&lt;b&gt;Spinal <mark>fractures</mark>&lt;/b&gt; &amp; <mark>fracture</mark> pain"
+    )
