@@ -32,7 +32,6 @@ DISCUSSION_WAITING = (
 )
 PRIVATE_MESSAGE_EMPTY = "Please write a message to the member."
 MEMBER_UNREACHABLE = "This member has no email address we can write to."
-UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
 
 
 class ForumError(Exception):
