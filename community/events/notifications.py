@@ -1,12 +1,13 @@
 """The emails the events app sends. Each has a .txt and an .html template under
 templates/events/emails/, and goes out through a background task once the transaction commits."""
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from community.members.models import NotificationKind
+from community.members.selectors import wants_email
+from community.members.services import EVENT_REMINDERS
 from portal.links import absolute_url as absolute
-from portal.mail import enqueue_email
+from portal.mail import build_email, enqueue_email, unsubscribe_url
 
 from .models import RSVP, Event
 
@@ -18,6 +19,18 @@ SUBJECTS = {
     "event_cancelled": "Cancelled: “{title}”",
     "event_changed": "Changed: “{title}”",
     "event_reminder": "Reminder: “{title}” starts soon",
+}
+
+
+# Which member preference each email answers to; its one-click unsubscribe link turns it off.
+PREFERENCES = {
+    "rsvp_confirmed": NotificationKind.EVENT_CHANGED,
+    "rsvp_waitlisted": NotificationKind.EVENT_CHANGED,
+    "rsvp_promoted": NotificationKind.WAITLIST_OFFERED,
+    "rsvp_cancelled": NotificationKind.EVENT_CHANGED,
+    "event_cancelled": NotificationKind.EVENT_CHANGED,
+    "event_changed": NotificationKind.EVENT_CHANGED,
+    "event_reminder": EVENT_REMINDERS,
 }
 
 
@@ -39,22 +52,29 @@ def _context(event: Event, rsvp: RSVP | None = None) -> dict:
     }
 
 
-def _send(*, template: str, event: Event, rsvp: RSVP | None, to: str) -> None:
-    if not to:
+def _send(*, template: str, event: Event, rsvp: RSVP) -> None:
+    """Reminders answer to the profile's reminder switch (checked where they are chosen); the
+    others to the member's notification preference for their kind."""
+    member, preference = rsvp.member, PREFERENCES[template]
+    if not member.email:
         return
-    context = _context(event, rsvp)
-    body = render_to_string(f"events/emails/{template}.txt", context)
-    html = render_to_string(f"events/emails/{template}.html", context)
-    subject = SUBJECTS[template].format(title=event.title)
-    message = EmailMultiAlternatives(f"[Bone & Spine Health] {subject}", body, None, [to])
-    message.attach_alternative(html, "text/html")
-    enqueue_email(message)
+    if preference != EVENT_REMINDERS and not wants_email(user=member, kind=preference):
+        return
+    enqueue_email(
+        build_email(
+            template=f"events/emails/{template}",
+            context=_context(event, rsvp),
+            subject=SUBJECTS[template].format(title=event.title),
+            to=member.email,
+            unsubscribe=unsubscribe_url(user_id=member.pk, scope="email", target=preference),
+        )
+    )
 
 
 def send_rsvp_email(*, rsvp: RSVP, template: str) -> None:
     """template: rsvp_confirmed, rsvp_waitlisted, rsvp_promoted, rsvp_cancelled or
     event_reminder."""
-    _send(template=template, event=rsvp.event, rsvp=rsvp, to=rsvp.member.email)
+    _send(template=template, event=rsvp.event, rsvp=rsvp)
 
 
 def send_to_attendees(*, event: Event, template: str) -> int:
@@ -68,6 +88,6 @@ def send_to_attendees(*, event: Event, template: str) -> int:
     sent = 0
     for rsvp in rsvps:
         rsvp.event = event
-        _send(template=template, event=event, rsvp=rsvp, to=rsvp.member.email)
+        _send(template=template, event=event, rsvp=rsvp)
         sent += 1
     return sent

@@ -10,11 +10,16 @@ class ForumsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from community.members.registry import register_deletion_handler, register_export_section
+        from community.members.registry import (
+            register_deletion_handler,
+            register_export_section,
+            register_unsubscribe_handler,
+        )
 
         from . import checks, member_data  # noqa: F401  (checks registers itself)
         from .crisis import forget_rules
         from .models import CrisisPhrase, CrisisWordClass
+        from .notifications import unsubscribe
 
         for model in (CrisisPhrase, CrisisWordClass):
             post_save.connect(forget_rules, sender=model, dispatch_uid=f"forget-crisis-{model}")
@@ -25,3 +30,5 @@ class ForumsConfig(AppConfig):
         register_export_section("reports", member_data.export_reports)
         register_export_section("subscriptions", member_data.export_subscriptions)
         register_deletion_handler(member_data.delete_member_content)
+        register_unsubscribe_handler("thread", unsubscribe.unsubscribe_thread)
+        register_unsubscribe_handler("group", unsubscribe.unsubscribe_group)

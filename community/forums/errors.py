@@ -36,7 +36,6 @@ CONTACT_RATE_LIMITED = (
     "Please ask another moderator to write, or try again later; your message is kept below."
 )
 MEMBER_UNREACHABLE = "This member has no email address we can write to."
-UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
 
 
 class ForumError(Exception):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from community.members.views import unsubscribe
 from portal import converters  # noqa: F401  (registers <id:...>)
 
 from . import views
@@ -24,6 +25,7 @@ urlpatterns = [
     path("p/<id:pk>/react/", views.react, name="post-react"),
     path("p/<id:pk>/report/", views.report, name="post-report"),
     path("p/<id:pk>/answer/", views.mark_answer, name="post-answer"),
-    path("unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
+    # Links in emails sent before unsubscribing moved to the members app.
+    path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
     path("article/<id:page_id>/", views.article_discussion, name="article-discussion"),
 ]

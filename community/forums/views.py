@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,7 +27,6 @@ from .markup import (
     render_markdown,
 )
 from .models import Post, Reaction, SupportGroup
-from .notifications import unsubscribe
 from .permissions import can_mark_answer, can_moderate, can_reply, can_report_post
 
 CRISIS_SUPPORT = "crisis"
@@ -415,22 +413,6 @@ def post_moderate(request, pk: int):
     else:
         messages.error(request, errors.NOT_ALLOWED)
     return redirect(post.get_absolute_url())
-
-
-@require_http_methods(["GET", "POST"])
-def unsubscribe_view(request, token: str):
-    try:
-        if request.method == "POST":
-            title = unsubscribe(token=token)
-            return render(request, "forums/unsubscribed.html", {"title": title})
-        from .notifications import read_unsubscribe_token
-
-        read_unsubscribe_token(token)
-    except signing.BadSignature:
-        return render(
-            request, "forums/unsubscribe.html", {"error": errors.UNSUBSCRIBE_INVALID}, status=400
-        )
-    return render(request, "forums/unsubscribe.html", {"token": token})
 
 
 @require_http_methods(["GET", "POST"])

@@ -69,3 +69,50 @@ class MemberSession(models.Model):
 
     def __str__(self) -> str:
         return f"Session of member {self.user_id}"
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", "Replies to my threads"
+    MENTION = "mention", "Quotes and @mentions of me"
+    ANSWER = "answer", "My post marked as the answer"
+    REACTION = "reaction", "Reactions to my posts"
+    MODERATION = "moderation", "Moderators' decisions about my posts"
+    EVENT_CHANGED = "event_changed", "My bookings, and changes to events I booked"
+    WAITLIST_OFFERED = "waitlist_offered", "A place offered from a waiting list"
+
+
+class Delivery(models.TextChoices):
+    SITE = "site", "On the site"
+    EMAIL = "email", "On the site and by email"
+    OFF = "off", "Off"
+
+
+DEFAULT_DELIVERY = {
+    NotificationKind.REPLY: Delivery.SITE,
+    NotificationKind.MENTION: Delivery.EMAIL,
+    NotificationKind.ANSWER: Delivery.SITE,
+    NotificationKind.REACTION: Delivery.SITE,
+    NotificationKind.MODERATION: Delivery.EMAIL,
+    NotificationKind.EVENT_CHANGED: Delivery.EMAIL,
+    NotificationKind.WAITLIST_OFFERED: Delivery.EMAIL,
+}
+
+
+class NotificationPreference(models.Model):
+    """A member's choice for one kind of notification; without a row, DEFAULT_DELIVERY holds."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    delivery = models.CharField(max_length=5, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notification_preference_unique_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.delivery}"

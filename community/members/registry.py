@@ -20,3 +20,14 @@ def register_deletion_handler(handler: DeletionHandler) -> None:
     user row goes."""
     if handler not in deletion_handlers:
         deletion_handlers.append(handler)
+
+
+UnsubscribeHandler = Callable[..., str]
+unsubscribe_handlers: dict[str, UnsubscribeHandler] = {}
+
+
+def register_unsubscribe_handler(scope: str, handler: UnsubscribeHandler) -> None:
+    """`handler(*, user_id, target) -> str` stops the emails of one unsubscribe scope (see
+    portal.mail.unsubscribe_token) and says what they were about; it raises LookupError when
+    the thing is gone."""
+    unsubscribe_handlers[scope] = handler

@@ -1,7 +1,7 @@
 from allauth.account.models import EmailAddress
 from django.shortcuts import get_object_or_404
 
-from .models import Profile
+from .models import DEFAULT_DELIVERY, Delivery, NotificationPreference, Profile
 from .registry import export_sections
 
 
@@ -46,7 +46,27 @@ def member_data_export(*, user) -> dict:
             "replies_in_watched_threads": profile.notify_replies,
             "event_reminders": profile.notify_event_reminders,
             "weekly_digest": profile.weekly_digest,
+            **notification_deliveries(user=user),
         }
     for name, collector in export_sections.items():
         data[name] = collector(user)
     return data
+
+
+def notification_deliveries(*, user) -> dict[str, str]:
+    """Every kind of notification with the member's choice, defaults filled in."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, default) for kind, default in DEFAULT_DELIVERY.items()}
+
+
+def notification_delivery(*, user, kind: str) -> str:
+    chosen = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    return chosen or DEFAULT_DELIVERY[kind]
+
+
+def wants_email(*, user, kind: str) -> bool:
+    return bool(user.email) and notification_delivery(user=user, kind=kind) == Delivery.EMAIL

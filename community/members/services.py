@@ -4,22 +4,38 @@ from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from portal import pagecache
-from portal.mail import forget_emails_to
+from portal.mail import forget_emails_to, read_unsubscribe_token
 
-from .models import MemberSession, Profile
-from .registry import deletion_handlers
+from .models import DEFAULT_DELIVERY, Delivery, MemberSession, NotificationPreference, Profile
+from .registry import deletion_handlers, unsubscribe_handlers
 
 logger = logging.getLogger(__name__)
 
 DISPLAY_NAME_TAKEN = "That display name is taken. Please choose another."
 
 
+UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. It may have been changed or cut short."
+UNSUBSCRIBE_EXPIRED = (
+    "This unsubscribe link is too old to use. Please choose your emails in your notification "
+    "settings instead."
+)
+UNSUBSCRIBE_GONE = "What this link was about no longer exists, so it sends you no more emails."
+EVENT_REMINDERS = "event_reminder"
+
+
 class DisplayNameTaken(Exception):
     message = DISPLAY_NAME_TAKEN
+
+
+class UnsubscribeLinkInvalid(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def _save_profile(profile: Profile) -> Profile:
@@ -97,3 +113,53 @@ def account_delete(*, user, keep_posts: bool) -> None:
     logger.info(
         "A member account was deleted; posts %s.", "kept anonymised" if keep_posts else "erased"
     )
+
+
+@transaction.atomic
+def notification_preferences_set(*, user, deliveries: dict[str, str]) -> None:
+    for kind, delivery in deliveries.items():
+        if kind not in DEFAULT_DELIVERY or delivery not in Delivery.values:
+            raise ValueError(f"unknown notification kind or delivery: {kind}={delivery}")
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"delivery": delivery}
+        )
+
+
+def email_unsubscribe(*, user_id: int, target: str) -> str:
+    """Stops one kind of email; the notification stays on the site."""
+    if target == EVENT_REMINDERS:
+        Profile.objects.filter(user_id=user_id).update(notify_event_reminders=False)
+        return "event reminders"
+    if target not in DEFAULT_DELIVERY:
+        raise LookupError(target)
+    preference, _created = NotificationPreference.objects.get_or_create(
+        user_id=user_id, kind=target, defaults={"delivery": DEFAULT_DELIVERY[target]}
+    )
+    if preference.delivery == Delivery.EMAIL:
+        preference.delivery = Delivery.SITE
+        preference.save(update_fields=["delivery"])
+    return f"emails about {preference.get_kind_display().lower()}"
+
+
+def read_unsubscribe_link(*, token: str) -> dict:
+    try:
+        data = read_unsubscribe_token(token)
+    except signing.SignatureExpired as error:
+        raise UnsubscribeLinkInvalid(UNSUBSCRIBE_EXPIRED) from error
+    except signing.BadSignature as error:
+        raise UnsubscribeLinkInvalid(UNSUBSCRIBE_INVALID) from error
+    if data["scope"] not in unsubscribe_handlers:
+        raise UnsubscribeLinkInvalid(UNSUBSCRIBE_INVALID)
+    return data
+
+
+@transaction.atomic
+def unsubscribe_by_link(*, token: str) -> str:
+    """The one-click unsubscribe of RFC 8058: the signed token is the only credential, so no
+    sign-in is needed. Returns what the member will hear no more about."""
+    data = read_unsubscribe_link(token=token)
+    handler = unsubscribe_handlers[data["scope"]]
+    try:
+        return handler(user_id=data["user_id"], target=data["target"])
+    except LookupError as error:
+        raise UnsubscribeLinkInvalid(UNSUBSCRIBE_GONE) from error

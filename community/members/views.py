@@ -7,11 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from .forms import AccountDeletionForm, ProfileForm
 from .selectors import member_data_export, profile_by_display_name
-from .services import DisplayNameTaken, account_delete, profile_ensure, profile_update
+from .services import (
+    DisplayNameTaken,
+    UnsubscribeLinkInvalid,
+    account_delete,
+    profile_ensure,
+    profile_update,
+    read_unsubscribe_link,
+    unsubscribe_by_link,
+)
 
 PROFILE_SAVED = "Your profile has been saved."
 ACCOUNT_DELETED = "Your account has been deleted. Thank you for being part of the community."
@@ -63,3 +72,29 @@ def account_delete_view(request):
         messages.success(request, ACCOUNT_DELETED)
         return redirect("/")
     return render(request, "members/account_delete.html", {"form": form})
+
+
+def _is_one_click_post(request) -> bool:
+    """The POST a mail client sends for RFC 8058 one-click unsubscribe."""
+    return request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click"
+
+
+def _unsubscribe(request, token: str):
+    try:
+        if request.method == "POST":
+            what = unsubscribe_by_link(token=token)
+            return render(request, "members/unsubscribed.html", {"what": what})
+        read_unsubscribe_link(token=token)
+    except UnsubscribeLinkInvalid as error:
+        return render(request, "members/unsubscribe.html", {"error": error.message}, status=400)
+    return render(request, "members/unsubscribe.html", {"token": token})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """GET asks to confirm; POST unsubscribes, with no sign-in: the signed token is the
+    credential. Only the RFC 8058 one-click POST from a mail client skips the CSRF check."""
+    if _is_one_click_post(request):
+        return _unsubscribe(request, token)
+    return csrf_protect(_unsubscribe)(request, token)

@@ -337,6 +337,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # form reaches staff at CONTACT_EMAIL.
 MODERATORS_EMAIL = env("MODERATORS_EMAIL", "Bone & Spine Health moderators <moderators@localhost>")
 CONTACT_EMAIL = env("CONTACT_EMAIL", MODERATORS_EMAIL)
+# Optional mailbox offered beside the one-click link in List-Unsubscribe (RFC 2369/8058).
+UNSUBSCRIBE_MAILTO = env("UNSUBSCRIBE_MAILTO", "")
 CONTACT_RATE_LIMIT = (int(env("CONTACT_RATE_LIMIT", "5")), 60 * 60)
 
 # Background tasks: the database backend and `manage.py db_worker` unless told otherwise.

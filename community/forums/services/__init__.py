@@ -2,6 +2,12 @@
 permission check: posting (threads, replies, edits, reactions, reports, answers, watching),
 moderation, counters, and the notifications that follow a reply."""
 
+from ..notifications import (
+    alert_safeguarding,
+    notify_member_of_outcome,
+    queue_reply_notifications,
+    watchers_of,
+)
 from .counters import recount_group, recount_member, recount_thread
 from .moderation import (
     member_contact_privately,
@@ -9,12 +15,6 @@ from .moderation import (
     member_warn,
     post_moderate,
     thread_moderate,
-)
-from .notify import (
-    alert_safeguarding,
-    notify_member_of_outcome,
-    queue_reply_notifications,
-    watchers_of,
 )
 from .posting import (
     PostingLimitReached,

@@ -13,9 +13,9 @@ from ..models import (
     Suspension,
     Thread,
 )
+from ..notifications import notify_member_of_outcome, queue_reply_notifications
 from ..permissions import can_moderate, can_sanction_member
 from .counters import _recount_after_change
-from .notify import notify_member_of_outcome, queue_reply_notifications
 
 # Moderation ----------------------------------------------------------------------------------
 
@@ -131,7 +131,7 @@ def member_contact_privately(*, post: Post, moderator, message: str) -> None:
     moderator may send FORUM_CONTACT_RATE_LIMIT messages an hour."""
     from portal.mail import enqueue_email
 
-    from ..notifications import private_message_email
+    from ..notifications.emails import private_message_email
 
     _require_moderator(moderator, post.thread.group)
     if not message.strip():

@@ -26,6 +26,7 @@ from ..models import (
     SupportGroup,
     Thread,
 )
+from ..notifications import alert_safeguarding, notify_member_of_outcome, queue_reply_notifications
 from ..permissions import (
     can_delete_post,
     can_edit_post,
@@ -37,7 +38,6 @@ from ..permissions import (
 )
 from .counters import _recount_after_change
 from .moderation import _log
-from .notify import alert_safeguarding, notify_member_of_outcome, queue_reply_notifications
 
 
 class PostingLimitReached(ForumError):

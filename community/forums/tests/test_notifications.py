@@ -6,15 +6,18 @@ from django.core import signing
 from django.core.management import call_command
 from django.urls import reverse
 
-from community.forums import errors, services
-from community.forums.models import PendingNotification, Subscription
-from community.forums.notifications import unsubscribe_token
+from community.forums import services
+from community.forums.models import ModerationAction, PendingNotification, Subscription
+from community.forums.notifications.emails import moderation_outcome_email
 from community.forums.tests.factories import (
     ExperiencedMemberFactory,
     SupportGroupFactory,
     make_reply,
     make_thread,
 )
+from community.members.models import NotificationPreference
+from community.members.services import UNSUBSCRIBE_INVALID
+from portal.mail import unsubscribe_token
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -79,9 +82,12 @@ def test_unsubscribe_link_works_without_login(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         make_reply(thread=thread)
-    link = re.search(r"https?://\S+/forums/unsubscribe/\S+/", mailoutbox[-1].body).group(0)
+    message = mailoutbox[-1]
+    link = re.search(r"https?://\S+/members/unsubscribe/\S+/", message.body).group(0)
     path = urlparse(link).path
 
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert client.get(path).status_code == 200
     response = client.post(path)
 
@@ -89,16 +95,56 @@ def test_unsubscribe_link_works_without_login(
     assert Subscription.objects.get(user=author, thread=thread).level == "muted"
 
 
+def test_one_click_post_from_a_mail_client_mutes_the_thread_without_csrf_token(
+    thread, author, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_reply(thread=thread)
+    link = mailoutbox[-1].extra_headers["List-Unsubscribe"].strip("<>")
+
+    mail_client = Client(enforce_csrf_checks=True)
+    response = mail_client.post(urlparse(link).path, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert Subscription.objects.get(user=author, thread=thread).level == "muted"
+
+
+def test_links_sent_before_the_move_still_unsubscribe(client, thread, author):
+    legacy = signing.dumps({"u": author.pk, "t": thread.pk}, salt="forums.unsubscribe")
+
+    response = client.post(reverse("forums:unsubscribe", args=[legacy]))
+
+    assert response.status_code == 200
+    assert Subscription.objects.get(user=author, thread=thread).level == "muted"
+
+
 def test_tampered_unsubscribe_token_is_refused(client, thread, author):
-    token = unsubscribe_token(user_id=author.pk, thread_id=thread.pk)
+    token = unsubscribe_token(user_id=author.pk, scope="thread", target=thread.pk)
     payload, signature = token.rsplit(":", 1)
     forged = signing.dumps({"u": author.pk + 1, "t": thread.pk}, salt="something-else")
 
     for bad in (f"{payload}:{signature[:-2]}xx", forged, "garbage"):
-        response = client.post(reverse("forums:unsubscribe", args=[bad]))
+        response = client.post(reverse("members:unsubscribe", args=[bad]))
         assert response.status_code == 400
-        assert errors.UNSUBSCRIBE_INVALID in response.text
+        assert UNSUBSCRIBE_INVALID in response.text
     assert Subscription.objects.get(user=author, thread=thread).level == "watching"
+
+
+def test_moderation_outcome_email_unsubscribes_from_emails_but_not_the_site(client, thread, author):
+    post = thread.posts.get(position=1)
+    message = moderation_outcome_email(
+        member=author, post=post, action=ModerationAction.Action.HIDE, reason="Off topic"
+    )
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+
+    assert message.subject.startswith("[Bone & Spine Health] ")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    client.post(urlparse(link).path, {"List-Unsubscribe": "One-Click"})
+
+    preference = NotificationPreference.objects.get(user=author, kind="moderation")
+    assert preference.delivery == "site"
 
 
 CRISIS_TEXT = "Honestly I can’t go on, I have been thinking of taking all my tablets at once"

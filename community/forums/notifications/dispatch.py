@@ -11,8 +11,6 @@ from ..models import (
     Thread,
 )
 
-# Notifications --------------------------------------------------------------------------------
-
 
 def watchers_of(thread: Thread, *, exclude_user_id: int | None, new_thread: bool = False):
     """Who gets an email about a new post: those watching the thread or its group, and for a
@@ -54,7 +52,7 @@ def queue_reply_notifications(*, post: Post) -> None:
 
 
 def _enqueue_delivery(thread_id: int) -> None:
-    from ..tasks import deliver_thread_notifications
+    from .tasks import deliver_thread_notifications
 
     task = deliver_thread_notifications
     if default_task_backend.supports_defer and settings.FORUM_NOTIFICATION_DELAY:
@@ -63,7 +61,7 @@ def _enqueue_delivery(thread_id: int) -> None:
 
 
 def notify_member_of_outcome(*, post, action: str, reason: str, member=None, days=None) -> None:
-    from ..notifications import send_moderation_outcome
+    from .emails import send_moderation_outcome
 
     send_moderation_outcome(
         member=member or (post.author if post else None),
@@ -76,7 +74,7 @@ def notify_member_of_outcome(*, post, action: str, reason: str, member=None, day
 
 def alert_safeguarding(*, post: Post) -> None:
     """Not batched with reply emails: the alert task is queued the moment the post commits."""
-    from ..tasks import send_safeguarding_alert
+    from .tasks import send_safeguarding_alert
 
     post_id = post.pk
     transaction.on_commit(lambda: send_safeguarding_alert.enqueue(post_id=post_id))

@@ -3,9 +3,9 @@ import logging
 from django.db import transaction
 from django_tasks import task
 
-from .models import PendingNotification, Post, Thread
-from .notifications import reply_digest_email, safeguarding_alert_email, safeguarding_recipients
-from .permissions import can_see_post_body
+from ..models import PendingNotification, Post, Thread
+from ..permissions import can_see_post_body
+from .emails import reply_digest_email, safeguarding_alert_email, safeguarding_recipients
 
 logger = logging.getLogger(__name__)
 
