@@ -34,7 +34,8 @@ def test_seed_article_is_submitted_by_the_editor_and_approved_by_the_reviewer(se
     assert state.requested_by.email.startswith("editor.")
     assert state.current_task_state.finished_by.email.startswith("reviewer.")
     assert not article.permissions_for_user(state.requested_by).can_publish()
-    assert "published after medical review" in output
+    assert f"published after medical review, at {article.url}" in output
+    assert article.url.startswith("/articles/")  # where readers find it, not the tree path
 
 
 def test_seed_article_has_author_reviewer_topics_references_and_review_dates(seeded):

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         except (ArticleFormatError, ArticleImportError, ReviewNotAllowed) as error:
             raise CommandError(f"Cannot import {seed}: {error}") from error
         state = "published after medical review" if page.live else "draft awaiting review"
-        self.stdout.write(f"Seed article {page.title!r}: {state}, at {page.url_path}")
+        self.stdout.write(f"Seed article {page.title!r}: {state}, at {page.url}")
 
     def _print_accounts(self, result: dict) -> None:
         self.stdout.write(f"\nDemo accounts (password for all: {result['password']}):")
