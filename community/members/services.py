@@ -11,7 +11,14 @@ from django.db import IntegrityError, transaction
 from portal import pagecache
 from portal.mail import forget_emails_to, read_unsubscribe_token
 
-from .models import DEFAULT_DELIVERY, Delivery, MemberSession, NotificationPreference, Profile
+from .models import (
+    DEFAULT_DELIVERY,
+    Delivery,
+    MemberSession,
+    NotificationKind,
+    NotificationPreference,
+    Profile,
+)
 from .registry import deletion_handlers, unsubscribe_handlers
 
 logger = logging.getLogger(__name__)
@@ -125,11 +132,23 @@ def notification_preferences_set(*, user, deliveries: dict[str, str]) -> None:
         )
 
 
+# What the member will get no more emails about, in the words the confirmation uses.
+EMAILS_STOPPED = {
+    NotificationKind.REPLY: "replies to your threads",
+    NotificationKind.MENTION: "quotes and @mentions of you",
+    NotificationKind.ANSWER: "your posts marked as the answer",
+    NotificationKind.REACTION: "reactions to your posts",
+    NotificationKind.MODERATION: "moderators' decisions about your posts",
+    NotificationKind.EVENT_CHANGED: "your bookings and changes to events you booked",
+    NotificationKind.WAITLIST_OFFERED: "places offered to you from a waiting list",
+}
+
+
 def email_unsubscribe(*, user_id: int, target: str) -> str:
     """Stops one kind of email; the notification stays on the site."""
     if target == EVENT_REMINDERS:
         Profile.objects.filter(user_id=user_id).update(notify_event_reminders=False)
-        return "event reminders"
+        return "reminders of events you booked"
     if target not in DEFAULT_DELIVERY:
         raise LookupError(target)
     preference, _created = NotificationPreference.objects.get_or_create(
@@ -138,7 +157,7 @@ def email_unsubscribe(*, user_id: int, target: str) -> str:
     if preference.delivery == Delivery.EMAIL:
         preference.delivery = Delivery.SITE
         preference.save(update_fields=["delivery"])
-    return f"emails about {preference.get_kind_display().lower()}"
+    return EMAILS_STOPPED[NotificationKind(target)]
 
 
 def read_unsubscribe_link(*, token: str) -> dict:
