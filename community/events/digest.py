@@ -8,10 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,11 +17,11 @@ from community.forums.models import Post, Subscription, SupportGroup, Thread
 from community.members.models import Profile
 from community.members.time_zones import time_zone_names
 from portal.links import site_url
-from portal.mail import enqueue_email
+from portal.mail import build_email, enqueue_email
 
 from .models import DigestDelivery, Event
 
-SUBJECT = "[Bone & Spine Health] Your week in your support groups"
+SUBJECT = "Your week in your support groups"
 UNSUBSCRIBE_SALT = "events.weekly-digest.unsubscribe"
 THREADS_PER_DIGEST = 5
 EVENTS_PER_DIGEST = 5
@@ -136,20 +134,15 @@ def _send(member, digest: Digest) -> None:
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": site_url() + reverse("members:profile-edit"),
     }
-    message = EmailMultiAlternatives(
-        SUBJECT,
-        render_to_string("events/emails/weekly_digest.txt", context),
-        None,
-        [member.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    enqueue_email(
+        build_email(
+            template="events/emails/weekly_digest",
+            context=context,
+            subject=SUBJECT,
+            to=member.email,
+            unsubscribe=unsubscribe_url,
+        )
     )
-    message.attach_alternative(
-        render_to_string("events/emails/weekly_digest.html", context), "text/html"
-    )
-    enqueue_email(message)
 
 
 def digests_send(*, now: datetime | None = None) -> int:

@@ -1,29 +1,25 @@
 """The one email a member gets for booking a whole series: every date, with its status."""
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-
+from community.members.models import NotificationKind
+from community.members.selectors import wants_email
 from portal.links import site_url
-from portal.mail import enqueue_email
+from portal.mail import build_email, enqueue_email, unsubscribe_url
 
 from .models import RSVP, EventSeries
 
-SERIES_BOOKED_SUBJECT = "[Bone & Spine Health] Your dates for “{title}”"
+SERIES_BOOKED_SUBJECT = "Your dates for “{title}”"
 
 
 def send_series_booked(*, series: EventSeries, member, rsvps: list[RSVP]) -> None:
-    if not member.email:
+    kind = NotificationKind.EVENT_CHANGED
+    if not member.email or not wants_email(user=member, kind=kind):
         return
-    context = {
-        "series": series,
-        "member": member,
-        "rsvps": rsvps,
-        "site_url": site_url(),
-    }
-    body = render_to_string("events/emails/series_booked.txt", context)
-    html = render_to_string("events/emails/series_booked.html", context)
-    message = EmailMultiAlternatives(
-        SERIES_BOOKED_SUBJECT.format(title=series.title), body, None, [member.email]
+    enqueue_email(
+        build_email(
+            template="events/emails/series_booked",
+            context={"series": series, "member": member, "rsvps": rsvps, "site_url": site_url()},
+            subject=SERIES_BOOKED_SUBJECT.format(title=series.title),
+            to=member.email,
+            unsubscribe=unsubscribe_url(user_id=member.pk, scope="email", target=kind),
+        )
     )
-    message.attach_alternative(html, "text/html")
-    enqueue_email(message)

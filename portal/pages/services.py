@@ -24,7 +24,7 @@ def contact_message_send(*, name: str, email: str, subject: str, message: str, c
     body = f"From: {name} <{email}>\n\n{message}\n"
     enqueue_email(
         EmailMessage(
-            f"[Bone & Spine Health contact] {subject}",
+            f"[{settings.SITE_NAME} contact] {subject}",
             body,
             None,
             [settings.CONTACT_EMAIL],

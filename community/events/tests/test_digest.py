@@ -44,7 +44,7 @@ def follow(member, group, level=Subscription.Level.WATCHING):
 
 def digests_in(mailoutbox) -> list:
     """The digests among the emails (following a group also brings its forum notifications)."""
-    return [message for message in mailoutbox if message.subject == digest.SUBJECT]
+    return [message for message in mailoutbox if message.subject.endswith(digest.SUBJECT)]
 
 
 def due_now(settings, member) -> None:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -57,7 +58,9 @@ def test_booking_a_series_books_every_upcoming_date_and_sends_one_email(
     assert statuses(series, member) == [RSVP.Status.CONFIRMED] * 4
     assert len(mailoutbox) == 1
     email = mailoutbox[0]
-    assert email.subject == SERIES_BOOKED_SUBJECT.format(title=series.title)
+    assert email.subject == f"[{settings.SITE_NAME}] " + SERIES_BOOKED_SUBJECT.format(
+        title=series.title
+    )
     assert email.to == [member.email]
     for event in dates_of(series):
         assert event.get_absolute_url() in email.body
