@@ -373,9 +373,10 @@ def _web_query(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config="english")
 
 
-def posts_matching(*, query: str, user):
-    """Posts the user may read in full that match the query, best first; a thread whose title
-    matches ranks its opening post above posts that only mention the words."""
+def posts_matching(*, query: str, user, group: SupportGroup | None = None):
+    """Posts the user may read in full that match the query, best first, from one group when
+    `group` is given; a thread whose title matches ranks its opening post above posts that
+    only mention the words."""
     posts = (
         Post.objects.visible_to(user)
         .publicly_listed()
@@ -383,11 +384,13 @@ def posts_matching(*, query: str, user):
     )
     if not query:
         return posts.none()
+    in_group = Q(thread__group=group) if group is not None else Q()
+    posts = posts.filter(in_group)
     search_query = _web_query(query)
     rank = SearchRank(F("search_vector"), search_query)
     best_matches = (
         Post.objects.filter(
-            search_vector=search_query, status=Post.Status.VISIBLE, is_deleted=False
+            in_group, search_vector=search_query, status=Post.Status.VISIBLE, is_deleted=False
         )
         .annotate(rank=rank)
         .order_by("-rank", "-created_at")

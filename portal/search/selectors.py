@@ -52,7 +52,10 @@ def highlight_query_words(text: str, query: str) -> str:
     return highlight(pattern.sub(lambda match: f"{start}{match.group(0)}{stop}", text))
 
 
-def result_sets(*, query: str, user) -> dict:
+def result_sets(*, query: str, user, group=None) -> dict:
+    """Every kind of result; only the group's discussions when searching within a group."""
+    if group is not None:
+        return {"discussions": forums.posts_matching(query=query, user=user, group=group)}
     return {
         "articles": articles.articles_matching(query=query),
         "discussions": forums.posts_matching(query=query, user=user),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import selectors as articles_selectors
 from articles.models import Topic
+from community.forums import selectors as forums_selectors
 
 from . import selectors
 
@@ -17,7 +18,11 @@ def search(request):
     query = selectors.clean_query(request.GET.get("q", ""))
     selected = request.GET.get("type", "")
     selected = selected if selected in selectors.RESULT_TYPES else ""
-    result_sets = selectors.result_sets(query=query, user=request.user)
+    group_slug = request.GET.get("group", "")
+    group = forums_selectors.group_for(user=request.user, slug=group_slug) if group_slug else None
+    if group is not None:
+        selected = "discussions"
+    result_sets = selectors.result_sets(query=query, user=request.user, group=group)
     counts = {name: selectors.capped_count(results) for name, results in result_sets.items()}
     context = {
         "search_query": query,
@@ -25,7 +30,11 @@ def search(request):
         "counts": counts,
         "total": sum(counts.values()),
         "count_cap": selectors.COUNT_CAP,
-        "type_query": {name: urlencode({"q": query, "type": name}) for name in result_sets},
+        "group": group,
+        "type_query": {
+            name: urlencode({"q": query, "type": name, **({"group": group.slug} if group else {})})
+            for name in result_sets
+        },
         "all_query": urlencode({"q": query}),
     }
     if selected:

@@ -186,3 +186,35 @@ def test_query_words_are_marked_in_escaped_text_only():
     assert marked == (
         "&lt;b&gt;Spinal <mark>fractures</mark>&lt;/b&gt; &amp; <mark>fracture</mark> pain"
     )
+
+
+def test_searching_within_a_group_finds_only_that_groups_discussions(client, db):
+    walkers = SupportGroupFactory(name="Leeds walkers", slug="leeds-walkers")
+    make_thread(group=walkers, title="Hip pain on long walks")
+    make_thread(group=SupportGroupFactory(slug="carers"), title="Hip pain when lifting")
+
+    response = client.get(reverse("search:search"), {"q": "hip pain", "group": "leeds-walkers"})
+
+    assert response.status_code == 200
+    titles = [post.thread.title for post in response.context["page_obj"]]
+    assert titles == ["Hip pain on long walks"]
+    assert "Search Leeds walkers" in response.text
+    assert 'name="group" value="leeds-walkers"' in response.text
+
+
+def test_the_group_page_offers_a_search_of_the_group(client, db):
+    group = SupportGroupFactory(slug="leeds-walkers")
+
+    response = client.get(reverse("forums:group-detail", kwargs={"slug": group.slug}))
+
+    assert 'name="group" value="leeds-walkers"' in response.text
+
+
+def test_a_members_only_group_cannot_be_searched_by_readers_who_cannot_see_it(client, db):
+    private = SupportGroupFactory(slug="carers", visibility="members")
+    make_thread(group=private, title="Hip pain when lifting")
+
+    response = client.get(reverse("search:search"), {"q": "hip pain", "group": "carers"})
+
+    assert response.status_code == 404
+    assert "Hip pain when lifting" not in response.text
