@@ -54,6 +54,9 @@ def choose_in_modal(page, name):
 
 
 def footer_action(page, name):
+    # Wagtail 8 autosaves the form shortly after each change; an action sent while an autosave
+    # is in flight races it (a new page would be created twice).
+    expect(page.locator(".w-autosave-indicator__state--saving")).to_be_hidden()
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=name, exact=True).click()
 
