@@ -8,9 +8,14 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from community.members.registry import register_deletion_handler, register_export_section
+        from community.members.registry import (
+            register_deletion_handler,
+            register_export_section,
+            register_unsubscribe_handler,
+        )
 
-        from . import member_data
+        from . import digest, member_data
 
         register_export_section("rsvps", member_data.export_rsvps)
         register_deletion_handler(member_data.delete_member_rsvps)
+        register_unsubscribe_handler(digest.UNSUBSCRIBE_SCOPE, digest.digest_unsubscribe)

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -17,12 +16,12 @@ from community.forums.models import Post, Subscription, SupportGroup, Thread
 from community.members.models import Profile
 from community.members.time_zones import time_zone_names
 from portal.links import site_url
-from portal.mail import build_email, enqueue_email
+from portal.mail import build_email, enqueue_email, unsubscribe_url
 
 from .models import DigestDelivery, Event
 
 SUBJECT = "Your week in your support groups"
-UNSUBSCRIBE_SALT = "events.weekly-digest.unsubscribe"
+UNSUBSCRIBE_SCOPE = "digest"
 THREADS_PER_DIGEST = 5
 EVENTS_PER_DIGEST = 5
 FOLLOWING_LEVELS = [Subscription.Level.WATCHING, Subscription.Level.FOLLOWING]
@@ -114,24 +113,12 @@ def digest_for(member, *, now: datetime) -> Digest:
     return Digest(threads=list(threads), events=list(events))
 
 
-def unsubscribe_token(member) -> str:
-    return signing.dumps({"u": member.pk}, salt=UNSUBSCRIBE_SALT)
-
-
-def member_id_from_token(token: str) -> int:
-    """Raises signing.BadSignature for anything we did not sign."""
-    return int(signing.loads(token, salt=UNSUBSCRIBE_SALT)["u"])
-
-
 def _send(member, digest: Digest) -> None:
-    unsubscribe_url = site_url() + reverse(
-        "events:digest-unsubscribe", args=[unsubscribe_token(member)]
-    )
+    stop_link = unsubscribe_url(user_id=member.pk, scope=UNSUBSCRIBE_SCOPE, target="weekly")
     context = {
         "member": member,
         "digest": digest,
         "site_url": site_url(),
-        "unsubscribe_url": unsubscribe_url,
         "preferences_url": site_url() + reverse("members:profile-edit"),
     }
     enqueue_email(
@@ -140,7 +127,7 @@ def _send(member, digest: Digest) -> None:
             context=context,
             subject=SUBJECT,
             to=member.email,
-            unsubscribe=unsubscribe_url,
+            unsubscribe=stop_link,
         )
     )
 
@@ -165,6 +152,7 @@ def digests_send(*, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def digest_opt_out(*, token: str) -> None:
-    """The signed link in a digest stops the digest. Raises signing.BadSignature."""
-    Profile.objects.filter(user_id=member_id_from_token(token)).update(weekly_digest=False)
+def digest_unsubscribe(*, user_id: int, target: str) -> str:
+    """The one-click link in each digest (portal.mail's unsubscribe scope "digest")."""
+    Profile.objects.filter(user_id=user_id).update(weekly_digest=False)
+    return "the weekly digest of your groups"

@@ -18,9 +18,6 @@ NOT_ALLOWED = "You are not allowed to do that."
 BOOKED = "You have a place. We have emailed you the details."
 WAITLISTED = "The event is full, so you are number {position} on the waiting list."
 BOOKING_CANCELLED = "Your booking has been cancelled."
-DIGEST_LINK_INVALID = (
-    "This link is not valid. You can turn the weekly digest off on your profile page instead."
-)
 SERIES_NOTHING_TO_BOOK = (
     "There are no more dates in this series you can book: you already hold them, "
     "or booking has closed."

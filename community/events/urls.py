@@ -18,5 +18,4 @@ urlpatterns = [
     path("<id:pk>/attendees.csv", views.attendees_csv, name="event-attendees-csv"),
     path("<id:pk>/<slug:slug>/", views.event_detail, name="event-detail"),
     path("rsvps/<id:pk>/cancel/", views.rsvp_cancel, name="rsvp-cancel"),
-    path("digest/stop/<str:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
 ]

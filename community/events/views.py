@@ -3,15 +3,13 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from . import digest, errors, selectors, services
+from . import errors, selectors, services
 from .calendar import build_calendar, google_calendar_url
 from .errors import EventError
 from .filters import EventFilters
@@ -195,20 +193,3 @@ def group_feed(request, slug: str):
 def all_feed(request):
     content = build_calendar(selectors.feed_events(), name="Bone & Spine Health events")
     return _calendar_response(content, filename="events.ics", download=False)
-
-
-@csrf_exempt  # Mail clients post here without a session (RFC 8058); the signed token is the proof.
-@never_cache
-@require_http_methods(["GET", "POST"])
-def digest_unsubscribe(request, token: str):
-    """The link in each digest: a page with one button, and the one-click POST mail clients
-    send for the List-Unsubscribe-Post header."""
-    try:
-        if request.method == "POST":
-            digest.digest_opt_out(token=token)
-            return render(request, "events/digest_unsubscribe.html", {"done": True})
-        digest.member_id_from_token(token)
-    except (signing.BadSignature, KeyError, ValueError, TypeError):
-        context = {"error": errors.DIGEST_LINK_INVALID}
-        return render(request, "events/digest_unsubscribe.html", context, status=400)
-    return render(request, "events/digest_unsubscribe.html", {"token": token})
