@@ -27,9 +27,10 @@
     var sent = null;
     var submitting = false;
 
-    function say(text) {
+    function say(text, isError) {
       if (status) {
         status.textContent = text;
+        status.classList.toggle("draft-status--error", Boolean(isError));
       }
     }
 
@@ -70,13 +71,16 @@
             }
             return;
           }
-          say(result.data.error || "Your draft could not be saved. Your text is still in the box.");
+          say(
+            result.data.error || "Your draft could not be saved. Your text is still in the box.",
+            true,
+          );
           if (result.status === 429) {
             schedule(RETRY_AFTER_MS);
           }
         })
         .catch(function () {
-          say("Your draft could not be saved just now. Your text is still in the box.");
+          say("Your draft could not be saved just now. Your text is still in the box.", true);
         });
     }
 
@@ -91,6 +95,12 @@
       field.addEventListener("input", function () {
         schedule(SAVE_AFTER_MS);
       });
+    });
+    // Text typed before this script ran is saved too.
+    fields.forEach(function (field) {
+      if (field.value !== field.defaultValue) {
+        schedule(SAVE_AFTER_MS);
+      }
     });
     form.addEventListener("submit", function (event) {
       var previewing = event.submitter && event.submitter.name === "preview";
@@ -113,7 +123,7 @@
         post(discard.action, new FormData(discard))
           .then(function (result) {
             if (result.status !== 200) {
-              say(result.data.error || "The draft could not be discarded.");
+              say(result.data.error || "The draft could not be discarded.", true);
               return;
             }
             fields.forEach(function (field) {
