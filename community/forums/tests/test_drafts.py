@@ -270,3 +270,12 @@ def test_saving_needs_a_post(client, thread, writer):
     client.force_login(writer)
 
     assert client.get(save_url(thread)).status_code == 405
+
+
+def test_a_members_drafts_are_in_their_data_export(thread, writer):
+    from community.members.selectors import member_data_export
+
+    services.draft_save(member=writer, thread=thread, body="Not posted yet")
+
+    [draft] = member_data_export(user=writer)["drafts"]
+    assert (draft["thread"], draft["text"]) == (thread.pk, "Not posted yet")
