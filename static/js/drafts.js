@@ -25,6 +25,7 @@
     var fields = form.querySelectorAll('textarea[name="body"], input[name="title"]');
     var timer = null;
     var sent = null;
+    var inflight = null;
     var submitting = false;
 
     function say(text, isError) {
@@ -54,7 +55,7 @@
         return;
       }
       say("Saving draft…");
-      post(url, data)
+      inflight = post(url, data)
         .then(function (result) {
           if (result.status === 200) {
             sent = key;
@@ -81,6 +82,9 @@
         })
         .catch(function () {
           say("Your draft could not be saved just now. Your text is still in the box.", true);
+        })
+        .finally(function () {
+          inflight = null;
         });
     }
 
@@ -104,12 +108,21 @@
     });
     form.addEventListener("submit", function (event) {
       var previewing = event.submitter && event.submitter.name === "preview";
-      if (!previewing) {
-        submitting = true;
-      }
       if (timer !== null) {
         window.clearTimeout(timer);
         timer = null;
+      }
+      if (previewing) {
+        return;
+      }
+      submitting = true;
+      // Posting deletes the draft: let a save already on its way land first, so it cannot
+      // bring the draft back after the post.
+      if (inflight !== null) {
+        event.preventDefault();
+        inflight.finally(function () {
+          form.submit();
+        });
       }
     });
 

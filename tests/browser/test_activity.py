@@ -116,6 +116,8 @@ def test_member_books_a_series_manages_it_in_my_activity_and_finds_a_bookmark_th
     page.reload()
     expect(page.locator("#post-2").get_by_role("button", name="Bookmarked")).to_be_visible()
     expect(page.locator("#post-1").get_by_role("button", name="Bookmark")).to_be_visible()
+    page.locator("#post-2").scroll_into_view_if_needed()
+    screenshot("thread-post-bookmarked")
     assert serious_violations(page) == []
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My activity").click()

@@ -213,3 +213,15 @@ def test_a_members_bookmarks_are_in_their_data_export(reply, reader):
     services.bookmark_add(member=reader, post=reply)
 
     assert [entry["post"] for entry in member_data_export(user=reader)["bookmarks"]] == [reply.pk]
+
+
+def test_another_member_or_a_moderator_unbookmarking_a_post_leaves_mine(
+    client, reply, reader, other_member, site_moderator
+):
+    services.bookmark_add(member=reader, post=reply)
+
+    for someone_else in (other_member, site_moderator):
+        client.force_login(someone_else)
+        client.post(bookmark_url(reply), {"bookmarked": "0"})
+
+    assert Bookmark.objects.filter(member=reader, post=reply).exists()
