@@ -1,17 +1,12 @@
 """A member's everyday tools in Chromium: a series booked and then managed from My activity,
 a bookmark found again there, and a reply draft that survives a reload."""
 
-from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from community.events import errors as event_errors
-from community.events import services as event_services
-from community.events.permissions import SYSTEM
-from community.events.tests.factories import EventSeriesFactory
 from community.forums import errors as forum_errors
 from community.forums.models import Thread
 from community.forums.tests.factories import (
@@ -35,22 +30,6 @@ def browser_errors(page):
     page.on("console", lambda m: m.type == "error" and found.append(f"{page.url}: {m.text}"))
     page.on("pageerror", lambda error: found.append(f"{page.url}: {error}"))
     return found
-
-
-@pytest.fixture
-def weekly_class(live_server):
-    series = EventSeriesFactory(
-        title="Strong bones exercise class",
-        time_zone="Europe/London",
-        start_time=time(18, 0),
-        duration_minutes=60,
-        capacity=12,
-    )
-    since = timezone.now().date() + timedelta(days=1)
-    event_services.series_generate_occurrences(
-        by=SYSTEM, series=series, since=since, until=since + timedelta(days=20)
-    )
-    return list(series.occurrences.order_by("starts_at"))
 
 
 @pytest.fixture
