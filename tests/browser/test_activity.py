@@ -158,3 +158,28 @@ def test_a_reply_draft_survives_a_reload_and_goes_once_posted(
     # The refused save answers 409, which Chromium reports on the console; nothing else may.
     assert [error for error in browser_errors if "409" not in error] == []
     assert csp_violations == []
+
+
+def test_a_new_thread_draft_keeps_its_title_and_text_over_a_reload(
+    page, live_server, conversation, browser_errors, csp_violations
+):
+    member = ExperiencedMemberFactory(member_records__display_name="Steady Oak")
+    new_thread = conversation.group.get_absolute_url() + "new-thread/"
+    sign_in(page, live_server, member, new_thread)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Start a thread")
+    page.wait_for_load_state()
+
+    page.locator("#id_title").type("Sleeping on a plane")
+    page.locator("#id_body").type("Any tips for a long flight after a fracture?")
+    expect(page.locator("#draft-status")).to_have_text("Draft saved")
+    page.reload()
+
+    expect(page.locator("#id_title")).to_have_value("Sleeping on a plane")
+    expect(page.locator("#id_body")).to_have_value("Any tips for a long flight after a fracture?")
+    page.get_by_role("button", name="Start thread").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sleeping on a plane")
+    page.goto(f"{live_server.url}{new_thread}")
+    expect(page.locator("#id_title")).to_have_value("")
+    expect(page.locator("#id_body")).to_have_value("")
+    assert browser_errors == []
+    assert csp_violations == []

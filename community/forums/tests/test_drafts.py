@@ -279,3 +279,17 @@ def test_a_members_drafts_are_in_their_data_export(thread, writer):
 
     [draft] = member_data_export(user=writer)["drafts"]
     assert (draft["thread"], draft["text"]) == (thread.pk, "Not posted yet")
+
+
+def test_a_draft_left_in_a_thread_that_was_locked_is_shown_to_copy_and_discard(
+    client, thread, writer
+):
+    services.draft_save(member=writer, thread=thread, body="Words I do not want to lose")
+    Thread.objects.filter(pk=thread.pk).update(locked=True)
+    client.force_login(writer)
+
+    page = client.get(thread.get_absolute_url()).text
+
+    assert "Replies are closed" in page
+    assert "readonly>Words I do not want to lose</textarea>" in page
+    assert discard_url(thread) in page
