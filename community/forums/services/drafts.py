@@ -9,7 +9,7 @@ from ..forms import BODY_MAX_LENGTH
 from ..models import Draft, SupportGroup, Thread
 from ..permissions import can_reply
 
-TITLE_MAX_LENGTH = 150
+TITLE_MAX_LENGTH = Thread._meta.get_field("title").max_length
 
 
 class DraftRefused(ForumError):
