@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from community.forums.models import SupportGroup
@@ -119,6 +120,34 @@ def reminders_due(*, start, end):
 
 def member_rsvps(*, user):
     return RSVP.objects.filter(member=user).select_related("event").order_by("event__starts_at")
+
+
+def my_bookings(user):
+    """The member's live bookings of events that have not ended, soonest first; a waiting
+    member's bookings carry `waitlist_rank` (see waitlist_rank)."""
+    ahead = (
+        RSVP.objects.filter(
+            event=OuterRef("event"),
+            status=RSVP.Status.WAITLISTED,
+            waitlist_position__lt=OuterRef("waitlist_position"),
+        )
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        RSVP.objects.filter(
+            member=user,
+            status__in=[RSVP.Status.CONFIRMED, RSVP.Status.WAITLISTED],
+            event__in=Event.objects.visible_to(user).upcoming(),
+        )
+        .annotate(
+            waitlist_rank=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1,
+        )
+        .select_related("event__series", "event__group")
+        .order_by("event__starts_at", "event_id")
+    )
 
 
 def waitlist_rank(*, rsvp: RSVP) -> int | None:

@@ -11,12 +11,13 @@ class ForumsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from community.members.registry import (
+            register_activity_section,
             register_deletion_handler,
             register_export_section,
             register_unsubscribe_handler,
         )
 
-        from . import checks, member_data  # noqa: F401  (checks registers itself)
+        from . import activity, checks, member_data  # noqa: F401  (checks registers itself)
         from .crisis import forget_rules
         from .models import CrisisPhrase, CrisisWordClass
         from .notifications import unsubscribe
@@ -29,6 +30,10 @@ class ForumsConfig(AppConfig):
         register_export_section("reactions", member_data.export_reactions)
         register_export_section("reports", member_data.export_reports)
         register_export_section("subscriptions", member_data.export_subscriptions)
+        register_export_section("bookmarks", member_data.export_bookmarks)
+        register_export_section("drafts", member_data.export_drafts)
         register_deletion_handler(member_data.delete_member_content)
+        for section in activity.SECTIONS:
+            register_activity_section(section)
         register_unsubscribe_handler("thread", unsubscribe.unsubscribe_thread)
         register_unsubscribe_handler("group", unsubscribe.unsubscribe_group)

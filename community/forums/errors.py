@@ -36,6 +36,22 @@ CONTACT_RATE_LIMITED = (
     "Please ask another moderator to write, or try again later; your message is kept below."
 )
 MEMBER_UNREACHABLE = "This member has no email address we can write to."
+POST_NOT_BOOKMARKABLE = "This post has been removed or hidden, so it cannot be bookmarked."
+DRAFT_THREAD_CLOSED = (
+    "This thread is closed to replies, so your draft cannot be saved. Your text is still in "
+    "the box: copy it somewhere safe if you want to keep it."
+)
+DRAFT_TOO_LONG = (
+    "Drafts can be up to {limit} characters, like posts. Your text is still in the box."
+)
+DRAFT_RATE_LIMITED = (
+    "Your draft was not saved just now because it changed very often; it will be saved again "
+    "in a moment. Your text is still in the box."
+)
+DRAFT_UNAVAILABLE = (
+    "This discussion is no longer available, so your draft cannot be saved. Your text is still "
+    "in the box: copy it somewhere safe if you want to keep it."
+)
 
 
 class ForumError(Exception):

@@ -6,7 +6,17 @@ from django.db.models import Exists, OuterRef
 
 from community.members.models import FORMER_MEMBER
 
-from .models import Post, PostRevision, Reaction, Report, Subscription, SupportGroup, Thread
+from .models import (
+    Bookmark,
+    Draft,
+    Post,
+    PostRevision,
+    Reaction,
+    Report,
+    Subscription,
+    SupportGroup,
+    Thread,
+)
 
 
 def export_posts(user) -> list[dict]:
@@ -28,6 +38,26 @@ def export_reactions(user) -> list[dict]:
     return [
         {"post": reaction.post_id, "kind": reaction.kind, "at": reaction.created_at.isoformat()}
         for reaction in Reaction.objects.filter(user=user).order_by("pk")
+    ]
+
+
+def export_bookmarks(user) -> list[dict]:
+    return [
+        {"post": bookmark.post_id, "at": bookmark.created_at.isoformat()}
+        for bookmark in Bookmark.objects.filter(member=user).order_by("pk")
+    ]
+
+
+def export_drafts(user) -> list[dict]:
+    return [
+        {
+            "thread": draft.thread_id,
+            "group": draft.group_id,
+            "title": draft.title,
+            "text": draft.body,
+            "saved_at": draft.updated_at.isoformat(),
+        }
+        for draft in Draft.objects.filter(member=user).order_by("pk")
     ]
 
 

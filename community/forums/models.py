@@ -450,3 +450,58 @@ class CrisisWordClass(models.Model):
 
 
 WORD_CLASS_NAME_INVALID = "Use lower-case letters and underscores only."
+
+
+class Bookmark(models.Model):
+    """A post a member keeps to find again; nobody else sees it."""
+
+    member = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="forum_bookmarks")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "post"], name="bookmark_unique_per_member")
+        ]
+        indexes = [models.Index(fields=["member", "-created_at"], name="bookmark_member_recent")]
+
+    def __str__(self) -> str:
+        return f"Bookmark of post {self.post_id}"
+
+
+class Draft(models.Model):
+    """What a member is writing and has not posted yet: a reply (per thread) or a new thread
+    (per group). Only its writer ever reads it."""
+
+    member = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="forum_drafts")
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        SupportGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(max_length=150, blank=True)
+    body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thread__isnull=False, group__isnull=True)
+                | Q(thread__isnull=True, group__isnull=False),
+                name="draft_thread_xor_group",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "thread"],
+                condition=Q(thread__isnull=False),
+                name="draft_one_reply_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "group"],
+                condition=Q(group__isnull=False),
+                name="draft_one_new_thread_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft in thread {self.thread_id or '-'} group {self.group_id or '-'}"

@@ -6,7 +6,17 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,6 +26,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from .models import (
+    Bookmark,
+    Draft,
     ModerationAction,
     Post,
     Reaction,
@@ -151,6 +163,7 @@ POST_URL_NAMES = {
     "react": "forums:post-react",
     "report": "forums:post-report",
     "answer": "forums:post-answer",
+    "bookmark": "forums:post-bookmark",
 }
 _URL_PLACEHOLDER = "2147483647"
 
@@ -222,6 +235,8 @@ def thread_page(*, thread: Thread, user, number: int, moderator: bool | None = N
                 queryset=Reaction.objects.filter(user=user),
                 to_attr="my_reactions",
             )
+        ).annotate(
+            viewer_bookmarked=Exists(Bookmark.objects.filter(member=user, post=OuterRef("pk")))
         )
     if moderator is None:
         moderator = can_moderate(user, thread.group)
@@ -241,6 +256,19 @@ def thread_page(*, thread: Thread, user, number: int, moderator: bool | None = N
         post.urls = urls[post.pk]
     attach_post_headers(shown)
     return PostPage(number=number, num_pages=num_pages, posts=shown)
+
+
+def draft_for(*, user, thread: Thread | None = None, group=None) -> Draft | None:
+    """The member's own draft of a reply to `thread` or of a new thread in `group`."""
+    if not user.is_authenticated:
+        return None
+    target = {"thread": thread} if thread is not None else {"group": group}
+    return Draft.objects.filter(member=user, **target).first()
+
+
+def own_bookmark(*, user, pk: int) -> Bookmark:
+    """A member reaches only their own bookmarks: anyone else's answers 404."""
+    return get_object_or_404(Bookmark.objects.filter(member=user), pk=pk)
 
 
 def active_suspension(*, user) -> Suspension | None:

@@ -132,6 +132,13 @@ def _preview_or_create_thread(request, form, *, group, article=None):
     return _preview_or_create(request, form, create)
 
 
+def _reply_draft_urls(thread) -> dict[str, str]:
+    return {
+        "draft_save_url": reverse("forums:reply-draft-save", args=[thread.pk]),
+        "draft_discard_url": reverse("forums:reply-draft-discard", args=[thread.pk]),
+    }
+
+
 def _post_id(value: str) -> int:
     if not value.isascii() or not value.isdigit() or len(value) > 18:
         raise Http404("No such post")
@@ -174,13 +181,22 @@ def new_posts(request):
 @require_http_methods(["GET", "POST"])
 def thread_create(request, slug: str):
     group = selectors.group_for(user=request.user, slug=slug)
-    form = ThreadForm(
-        request.POST or None, initial={"submission_token": services.new_submission_token()}
-    )
+    draft = selectors.draft_for(user=request.user, group=group)
+    initial = {"submission_token": services.new_submission_token()}
+    if draft is not None:
+        initial.update(title=draft.title, body=draft.body)
+    form = ThreadForm(request.POST or None, initial=initial)
     response, preview = _preview_or_create_thread(request, form, group=group)
     if response is not None:
         return response
-    context = {"group": group, "form": form, "preview": preview}
+    context = {
+        "group": group,
+        "form": form,
+        "preview": preview,
+        "draft": draft,
+        "draft_save_url": reverse("forums:thread-draft-save", args=[group.slug]),
+        "draft_discard_url": reverse("forums:thread-draft-discard", args=[group.slug]),
+    }
     return render(request, "forums/thread_form.html", context)
 
 
@@ -199,7 +215,13 @@ def thread_detail(request, pk: int, slug: str = ""):
         thread=thread, user=request.user, number=number, moderator=moderator
     )
     suspension = selectors.active_suspension(user=request.user)
-    reply_form = ReplyForm(initial={"submission_token": services.new_submission_token()})
+    draft = selectors.draft_for(user=request.user, thread=thread)
+    reply_form = ReplyForm(
+        initial={
+            "submission_token": services.new_submission_token(),
+            "body": draft.body if draft else "",
+        }
+    )
     _explain_member_limits(reply_form, request.user)
     if page.posts:
         services.read_state_mark(user=request.user, thread=thread, position=page.posts[-1].position)
@@ -214,6 +236,8 @@ def thread_detail(request, pk: int, slug: str = ""):
         "follow_level": selectors.subscription_level(user=request.user, thread=thread),
         "follow_levels": FOLLOW_LEVEL_CHOICES["thread"],
         "reply_form": reply_form,
+        "draft": draft,
+        **_reply_draft_urls(thread),
         "reaction_kinds": Reaction.Kind.choices,
         "move_groups": SupportGroup.objects.exclude(pk=thread.group_id),
     }
@@ -230,13 +254,14 @@ def post_permalink(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def reply(request, pk: int):
     thread = selectors.thread_for(user=request.user, pk=pk)
+    draft = selectors.draft_for(user=request.user, thread=thread)
     initial = {"submission_token": services.new_submission_token()}
+    body = [draft.body] if draft else []
     if "quote" in request.GET:
         quoted = selectors.post_for(user=request.user, pk=_post_id(request.GET["quote"]))
         if quoted.thread_id == thread.pk and quoted.is_public:
-            initial["body"] = quote_markdown(
-                author_name=_author_name(quoted), text=quoted.body_markdown
-            )
+            body.append(quote_markdown(author_name=_author_name(quoted), text=quoted.body_markdown))
+    initial["body"] = "\n\n".join(body)
     form = ReplyForm(request.POST or None, initial=initial)
     response, preview = _preview_or_create(
         request,
@@ -250,7 +275,14 @@ def reply(request, pk: int):
     )
     if response is not None:
         return response
-    context = {"thread": thread, "group": thread.group, "form": form, "preview": preview}
+    context = {
+        "thread": thread,
+        "group": thread.group,
+        "form": form,
+        "preview": preview,
+        "draft": draft,
+        **_reply_draft_urls(thread),
+    }
     return render(request, "forums/reply_form.html", context)
 
 

@@ -1,7 +1,8 @@
-"""Other apps plug their member data into export and account deletion here, so this app never
-imports them: forums add posts and reactions, events add RSVPs."""
+"""Other apps plug their member data into export, account deletion and the My activity page
+here, so this app never imports them: forums add posts and reactions, events add RSVPs."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 ExportCollector = Callable[[Any], Any]
@@ -31,3 +32,27 @@ def register_unsubscribe_handler(scope: str, handler: UnsubscribeHandler) -> Non
     portal.mail.unsubscribe_token) and says what they were about; it raises LookupError when
     the thing is gone."""
     unsubscribe_handlers[scope] = handler
+
+
+@dataclass(frozen=True)
+class ActivitySection:
+    """One section of a member's My activity page. `items(user)` returns the member's own
+    things, newest or soonest first, as a queryset (paginated by the page) with its joins;
+    `template` renders one page of them as `items`."""
+
+    slug: str
+    title: str
+    template: str
+    items: Callable[[Any], Any]
+    position: int = 0
+
+
+activity_sections: dict[str, ActivitySection] = {}
+
+
+def register_activity_section(section: ActivitySection) -> None:
+    activity_sections[section.slug] = section
+
+
+def ordered_activity_sections() -> list[ActivitySection]:
+    return sorted(activity_sections.values(), key=lambda section: section.position)

@@ -4,13 +4,15 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from .forms import AccountDeletionForm, ProfileForm
+from .registry import ordered_activity_sections
 from .selectors import member_data_export, profile_by_display_name
 from .services import (
     DisplayNameTaken,
@@ -22,6 +24,7 @@ from .services import (
     unsubscribe_by_link,
 )
 
+ACTIVITY_PER_PAGE = 20
 PROFILE_SAVED = "Your profile has been saved."
 ACCOUNT_DELETED = "Your account has been deleted. Thank you for being part of the community."
 
@@ -48,6 +51,21 @@ def profile_edit(request):
             messages.success(request, PROFILE_SAVED)
             return redirect("members:profile-detail", display_name=profile.display_name)
     return render(request, "members/profile_edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+def activity(request):
+    """The member's own threads, replies, bookmarks and bookings, one section at a time."""
+    sections = ordered_activity_sections()
+    chosen = request.GET.get("section") or sections[0].slug
+    section = next((section for section in sections if section.slug == chosen), None)
+    if section is None:
+        raise Http404("No such section")
+    page = Paginator(section.items(request.user), ACTIVITY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"sections": sections, "section": section, "page_obj": page, "items": page}
+    return render(request, "members/activity.html", context)
 
 
 @login_required

@@ -404,6 +404,8 @@ FORUM_NEW_MEMBER_MIN_POSTS = int(env("FORUM_NEW_MEMBER_MIN_POSTS", "3"))
 FORUM_NEW_MEMBER_THREADS_PER_DAY = int(env("FORUM_NEW_MEMBER_THREADS_PER_DAY", "2"))
 # (posts, seconds): at most this many posts by one member in the window.
 FORUM_POST_RATE_LIMIT = (int(env("FORUM_POST_RATE_LIMIT", "10")), 10 * 60)
+# (saves, seconds): how often one member's drafts may be saved while they type.
+FORUM_DRAFT_RATE_LIMIT = (int(env("FORUM_DRAFT_RATE_LIMIT", "30")), 60)
 # Private messages one moderator may send members in an hour.
 FORUM_CONTACT_RATE_LIMIT = (int(env("FORUM_CONTACT_RATE_LIMIT", "20")), 60 * 60)
 FORUM_NOTIFICATION_DELAY = timedelta(minutes=int(env("FORUM_NOTIFICATION_DELAY_MINUTES", "10")))

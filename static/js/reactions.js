@@ -1,9 +1,28 @@
-// Reactions without a page reload. Without JavaScript the same forms post and redirect back.
+// Reactions and bookmarks without a page reload. Without JavaScript the same forms post and
+// redirect back.
 (function () {
   "use strict";
+  var UPDATES = {
+    "reaction-form": function (form, button, data) {
+      button.classList.toggle("reaction--active", data.active);
+      button.setAttribute("aria-pressed", data.active ? "true" : "false");
+      button.querySelector(".reaction__count").textContent = data.count;
+    },
+    "bookmark-form": function (form, button, data) {
+      var on = data.bookmarked;
+      button.classList.toggle("bookmark--active", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Bookmarked" : "Bookmark";
+      form.querySelector('input[name="bookmarked"]').value = on ? "0" : "1";
+    },
+  };
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.classList || !form.classList.contains("reaction-form")) {
+    var kind = Object.keys(UPDATES).find(function (name) {
+      return form.classList && form.classList.contains(name);
+    });
+    if (!kind) {
       return;
     }
     event.preventDefault();
@@ -25,9 +44,7 @@
           window.alert(result.data.error || "Sorry, that did not work.");
           return;
         }
-        button.classList.toggle("reaction--active", result.data.active);
-        button.setAttribute("aria-pressed", result.data.active ? "true" : "false");
-        button.querySelector(".reaction__count").textContent = result.data.count;
+        UPDATES[kind](form, button, result.data);
       })
       .catch(function () {
         form.submit();

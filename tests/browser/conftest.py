@@ -95,3 +95,30 @@ def sign_in_with_totp(page, base_url: str, *, email: str, password: str, secret:
     page.locator("#id_code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def weekly_class(live_server):
+    """A weekly class on its next three dates at 18:00 London time, 12 places each (shared by
+    the booking and My activity tests)."""
+    from datetime import time as clock_time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.events import services
+    from community.events.permissions import SYSTEM
+    from community.events.tests.factories import EventSeriesFactory
+
+    series = EventSeriesFactory(
+        title="Strong bones exercise class",
+        time_zone="Europe/London",
+        start_time=clock_time(18, 0),
+        duration_minutes=60,
+        capacity=12,
+    )
+    since = timezone.now().date() + timedelta(days=1)
+    services.series_generate_occurrences(
+        by=SYSTEM, series=series, since=since, until=since + timedelta(days=20)
+    )
+    return list(series.occurrences.order_by("starts_at"))

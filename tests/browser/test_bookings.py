@@ -1,13 +1,9 @@
-from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from community.events import errors, services
-from community.events.permissions import SYSTEM
-from community.events.tests.factories import EventSeriesFactory
+from community.events import errors
 from community.members.tests.factories import MemberFactory
 from tests.browser.test_events import sign_in
 
@@ -15,22 +11,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def weekly_class(live_server):
-    series = EventSeriesFactory(
-        title="Strong bones exercise class",
-        time_zone="Europe/London",
-        start_time=time(18, 0),
-        duration_minutes=60,
-        capacity=12,
-    )
-    since = timezone.now().date() + timedelta(days=1)
-    services.series_generate_occurrences(
-        by=SYSTEM, series=series, since=since, until=since + timedelta(days=20)
-    )
-    return list(series.occurrences.order_by("starts_at"))
 
 
 def test_member_books_a_series_sees_the_dates_in_their_zone_and_cancels_one(

@@ -1,6 +1,6 @@
 """Every write to the forums, one function per use case, each in a transaction with its
 permission check: posting (threads, replies, edits, reactions, reports, answers, watching),
-moderation, counters, and the notifications that follow a reply."""
+moderation, counters, bookmarks, drafts, and the notifications that follow a reply."""
 
 from ..notifications import (
     alert_safeguarding,
@@ -8,7 +8,9 @@ from ..notifications import (
     queue_reply_notifications,
     watchers_of,
 )
+from .bookmarks import bookmark_add, bookmark_remove
 from .counters import recount_group, recount_member, recount_thread
+from .drafts import DraftRateLimited, DraftRefused, draft_discard, draft_save
 from .moderation import (
     member_contact_privately,
     member_suspend,
@@ -34,8 +36,14 @@ from .posting import (
 )
 
 __all__ = [
+    "DraftRateLimited",
+    "DraftRefused",
     "PostingLimitReached",
     "alert_safeguarding",
+    "bookmark_add",
+    "bookmark_remove",
+    "draft_discard",
+    "draft_save",
     "index_post_for_search",
     "is_new_member",
     "member_contact_privately",

@@ -16,6 +16,7 @@ from ..crisis import describe, detect_crisis
 from ..errors import ForumError
 from ..markup import contains_image, contains_link, render_markdown
 from ..models import (
+    Draft,
     ModerationAction,
     Post,
     PostRevision,
@@ -195,6 +196,8 @@ def thread_create(
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
     )
+    if article is None:
+        Draft.objects.filter(member=author, group=group).delete()
     thread.refresh_from_db()
     return thread
 
@@ -234,6 +237,7 @@ def post_create(*, thread: Thread, author, body: str, submission_token=None) -> 
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
     )
+    Draft.objects.filter(member=author, thread=thread).delete()
     return post
 
 
