@@ -36,6 +36,13 @@ CONTACT_RATE_LIMITED = (
     "Please ask another moderator to write, or try again later; your message is kept below."
 )
 MEMBER_UNREACHABLE = "This member has no email address we can write to."
+TOO_MANY_MENTIONS = (
+    "A post can mention at most {limit} members. Please mention fewer; your text is kept below."
+)
+MENTIONS_RATE_LIMITED = (
+    "You have mentioned {limit} members in the last hour, the most one member may. Please try "
+    "again later, or write without the @; your text is kept below."
+)
 
 
 class ForumError(Exception):

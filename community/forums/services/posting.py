@@ -10,11 +10,12 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from community.members.models import Profile
+from community.notifications import services as notifications
 
 from .. import errors, ratelimit
 from ..crisis import describe, detect_crisis
 from ..errors import ForumError
-from ..markup import contains_image, contains_link, render_markdown
+from ..markup import contains_image, contains_link, render_post
 from ..models import (
     ModerationAction,
     Post,
@@ -104,6 +105,22 @@ def _check_can_write(*, user, group: SupportGroup, body: str, new_thread: bool) 
         raise PostingLimitReached(errors.RATE_LIMITED)
 
 
+def _check_mentions(*, user, body: str) -> list[int]:
+    """The members a post mentions or quotes, within the limits: so many per post, and so
+    many an hour (each mentioned member counts once per post)."""
+    _html, mentioned = render_post(body)
+    mentioned = [user_id for user_id in mentioned if user_id != user.pk]
+    if len(mentioned) > settings.FORUM_MENTIONS_PER_POST:
+        raise PostingLimitReached(
+            errors.TOO_MANY_MENTIONS.format(limit=settings.FORUM_MENTIONS_PER_POST)
+        )
+    limit, window = settings.FORUM_MENTION_RATE_LIMIT
+    for _ in mentioned:
+        if not ratelimit.hit(key=f"forum-mention:{user.pk}", limit=limit, window_seconds=window):
+            raise PostingLimitReached(errors.MENTIONS_RATE_LIMITED.format(limit=limit))
+    return mentioned
+
+
 def _needs_approval(*, user, group: SupportGroup) -> bool:
     return (
         group.requires_first_post_approval
@@ -139,7 +156,7 @@ def _add_post(
         author=author,
         position=locked_thread.last_position + 1,
         body_markdown=body,
-        body_html=render_markdown(body),
+        body_html=render_post(body)[0],
         status=status,
         **{"needs_review": status == Post.Status.PENDING, **_crisis_flags(f"{title}\n{body}")},
         submission_token=submission_token,
@@ -163,6 +180,7 @@ def thread_create(
     if existing is not None:
         return existing.thread
     _check_can_write(user=author, group=group, body=body, new_thread=True)
+    mentioned = _check_mentions(user=author, body=body)
     status = (
         Post.Status.PENDING if _needs_approval(user=author, group=group) else Post.Status.VISIBLE
     )
@@ -192,6 +210,7 @@ def thread_create(
             last_post_at=post.created_at,
         )
         queue_reply_notifications(post=post)
+        notifications.notify_new_post(post=post, mentioned_user_ids=mentioned)
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
     )
@@ -207,6 +226,7 @@ def post_create(*, thread: Thread, author, body: str, submission_token=None) -> 
     if not can_reply(author, thread):
         raise ForumError(errors.THREAD_LOCKED)
     _check_can_write(user=author, group=thread.group, body=body, new_thread=False)
+    mentioned = _check_mentions(user=author, body=body)
     status = (
         Post.Status.PENDING
         if _needs_approval(user=author, group=thread.group)
@@ -231,6 +251,7 @@ def post_create(*, thread: Thread, author, body: str, submission_token=None) -> 
             post_count=F("post_count") + 1, last_post_at=post.created_at
         )
         queue_reply_notifications(post=post)
+        notifications.notify_new_post(post=post, mentioned_user_ids=mentioned)
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
     )
@@ -249,7 +270,7 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
             raise PostingLimitReached(errors.NEW_MEMBER_NO_LINKS)
     PostRevision.objects.create(post=post, editor=editor, body_markdown=post.body_markdown)
     post.body_markdown = body
-    post.body_html = render_markdown(body)
+    post.body_html = render_post(body)[0]
     post.edited_at = timezone.now()
     newly_urgent = not post.is_urgent and _crisis_flags(body)
     for field, value in (newly_urgent or {}).items():
@@ -266,6 +287,8 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     )
     if newly_urgent:
         alert_safeguarding(post=post)
+    if post.author_id != editor.pk:
+        notifications.notify_moderation(post=post, action="edit")
     index_post_for_search(
         post, title=post.thread.title if post.thread.first_post_id == post.pk else ""
     )
@@ -285,6 +308,7 @@ def post_delete(*, post: Post, user, reason: str = "") -> Post:
     if post.author_id != user.pk:
         _log(user, ModerationAction.Action.DELETE, post=post, reason=reason)
         notify_member_of_outcome(post=post, action=ModerationAction.Action.DELETE, reason=reason)
+        notifications.notify_moderation(post=post, action=ModerationAction.Action.DELETE)
     _recount_after_change(thread, authors=[post.author_id])
     return post
 
@@ -304,6 +328,7 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     if deleted:
         return False
     Reaction.objects.bulk_create([Reaction(post=post, user=user, kind=kind)], ignore_conflicts=True)
+    notifications.notify_reaction(post=post, by=user)
     return True
 
 
@@ -337,8 +362,11 @@ def thread_mark_answer(*, thread: Thread, post: Post | None, user) -> Thread:
         raise ForumError(errors.NOT_ALLOWED)
     if post is not None and (post.thread_id != thread.pk or post.pk == thread.first_post_id):
         raise ForumError(errors.ANSWER_NOT_IN_THREAD)
+    newly_marked = post is not None and thread.solved_post_id != post.pk
     thread.solved_post = post
     thread.save(update_fields=["solved_post"])
+    if newly_marked:
+        notifications.notify_answer(thread=thread, post=post, by=user)
     return thread
 
 
