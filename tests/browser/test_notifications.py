@@ -83,7 +83,7 @@ def test_a_mentioned_member_follows_the_bell_to_the_post(
     item.click()
 
     expect(page).to_have_url(re.compile(r"/forums/t/\d+/[\w-]+/\?page=1#post-2$"))
-    expect(page.locator("#post-2")).to_be_visible()
+    expect(page.locator("#post-2")).to_be_in_viewport(ratio=1)
     expect(page.locator("#post-2")).to_contain_text("it helped them.")
     expect(page.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
     screenshot("notifications-landed")
