@@ -41,7 +41,7 @@ def _context(event: Event, rsvp: RSVP | None = None) -> dict:
         "rsvp": rsvp,
         "event_url": absolute(event.get_absolute_url()),
         "ics_url": absolute(reverse("events:event-ics", args=[event.pk])),
-        "preferences_url": absolute(reverse("members:profile-edit")),
+        "preferences_url": absolute(reverse("notifications:notification-settings")),
         "join_url": (
             event.online_url
             if rsvp is not None

@@ -6,3 +6,10 @@ class NotificationsConfig(AppConfig):
     name = "community.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self):
+        from community.members.registry import register_deletion_handler
+
+        from .services import notifications_forget_actor
+
+        register_deletion_handler(notifications_forget_actor)

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from community.forums.models import Post, Reaction, Subscription, Thread
+from community.forums.notifications import watchers_of
 from community.members.models import Delivery, NotificationKind
 from community.members.selectors import display_name_of, notification_delivery
 
@@ -42,9 +43,11 @@ def _muted(user, thread: Thread) -> bool:
     )
 
 
-def _create(*, recipient, kind: str, actor=None, summary: str, **target) -> Notification | None:
+def _create(
+    *, recipient, kind: str, actor=None, summary: str, email: bool = True, **target
+) -> Notification | None:
     """The one way a notification is made: nothing about one's own doing, nothing the member
-    switched off; an email too when they chose email and no other email covers this kind."""
+    switched off; an email too when they chose email and no other email covers this one."""
     if recipient is None or (actor is not None and actor.pk == recipient.pk):
         return None
     delivery = notification_delivery(user=recipient, kind=kind)
@@ -53,7 +56,7 @@ def _create(*, recipient, kind: str, actor=None, summary: str, **target) -> Noti
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, actor=actor, summary=summary, **target
     )
-    if delivery == Delivery.EMAIL and kind in EMAILED_HERE:
+    if email and delivery == Delivery.EMAIL and kind in EMAILED_HERE:
         send_notification_email(notification=notification)
     return notification
 
@@ -62,10 +65,12 @@ def _title(thread: Thread) -> str:
     return f"“{thread.title}”"
 
 
-def _post_notification(*, recipient, kind: str, post: Post, actor, summary: str) -> None:
+def _post_notification(
+    *, recipient, kind: str, post: Post, actor, summary: str, email: bool = True
+) -> None:
     if recipient is None or not _may_see(recipient, post) or _muted(recipient, post.thread):
         return
-    _create(recipient=recipient, kind=kind, actor=actor, summary=summary, post=post)
+    _create(recipient=recipient, kind=kind, actor=actor, summary=summary, post=post, email=email)
 
 
 def notify_new_post(*, post: Post, mentioned_user_ids: list[int]) -> None:
@@ -84,8 +89,15 @@ def notify_new_post(*, post: Post, mentioned_user_ids: list[int]) -> None:
             summary=f"{name} replied to your thread {_title(thread)}",
         )
     recipients = get_user_model().objects.filter(pk__in=mentioned_user_ids).exclude(pk__in=told)
+    # Those watching already get the forums' email about this post: no second one.
+    watching = set(
+        watchers_of(thread, exclude_user_id=post.author_id, new_thread=post.position == 1)
+        .filter(pk__in=mentioned_user_ids)
+        .values_list("pk", flat=True)
+    )
     for recipient in recipients.order_by("pk"):
         _post_notification(
+            email=recipient.pk not in watching,
             recipient=recipient,
             kind=Kind.MENTION,
             post=post,
@@ -204,4 +216,17 @@ def notification_open(*, user, pk: int) -> Notification:
 def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
+    )
+
+
+def notifications_forget_actor(*, user, keep_posts: bool) -> None:
+    """A member deleting their account leaves no name behind in others' notifications."""
+    from django.db.models import Value
+    from django.db.models.functions import Replace
+
+    from community.members.models import FORMER_MEMBER
+
+    name = display_name_of(user)
+    Notification.objects.filter(actor=user).update(
+        summary=Replace("summary", Value(name), Value(FORMER_MEMBER))
     )

@@ -445,3 +445,32 @@ def test_moderation_by_email_sends_the_outcome_email_once(
         forums.post_moderate(post=reply, moderator=moderator, action="hide")
 
     assert len([m for m in mail.outbox if replier.email in m.to]) == 1
+
+
+def test_a_mentioned_member_watching_the_thread_gets_one_email_not_two(
+    thread, django_capture_on_commit_callbacks
+):
+    sam = ExperiencedMemberFactory()
+    forums.subscription_set(user=sam, thread=thread, level="watching")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_reply(thread=thread, body=f"Thanks {mention(sam)}")
+
+    assert len(notifications_of(sam, kind=Kind.MENTION)) == 1
+    assert len([m for m in mail.outbox if sam.email in m.to]) == 1
+
+
+def test_a_deleted_members_name_leaves_others_notifications(thread, author):
+    from community.members.models import FORMER_MEMBER
+    from community.members.services import account_delete
+
+    replier = ExperiencedMemberFactory()
+    name = replier.profile.display_name
+    make_reply(thread=thread, author=replier)
+
+    account_delete(user=replier, keep_posts=True)
+
+    (notification,) = Notification.objects.filter(recipient=author)
+    assert name not in notification.summary
+    assert notification.summary.startswith(f"{FORMER_MEMBER} replied")
