@@ -8,8 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from community.members.registry import register_deletion_handler
+        from community.members.registry import register_deletion_handler, register_export_section
 
-        from .services import notifications_forget_actor
+        from .services import export_notifications, notifications_forget_actor
 
         register_deletion_handler(notifications_forget_actor)
+        register_export_section("notifications", export_notifications)

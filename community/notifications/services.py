@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from community.forums.models import Post, Reaction, Subscription, Thread
 from community.forums.notifications import watchers_of
-from community.members.models import Delivery, NotificationKind
+from community.members.models import FORMER_MEMBER, Delivery, NotificationKind
 from community.members.selectors import display_name_of, notification_delivery
 
 from .emails import send_notification_email
@@ -77,7 +77,7 @@ def notify_new_post(*, post: Post, mentioned_user_ids: list[int]) -> None:
     """A post that has just become visible (on posting, or on a moderator's approval): the
     thread's author hears of a reply, and each member quoted or mentioned hears of that once."""
     thread, actor = post.thread, post.author
-    name = display_name_of(actor) if actor else "A former member"
+    name = display_name_of(actor) if actor else FORMER_MEMBER
     told = {post.author_id}
     if post.position > 1 and thread.author_id not in told:
         told.add(thread.author_id)
@@ -88,21 +88,35 @@ def notify_new_post(*, post: Post, mentioned_user_ids: list[int]) -> None:
             actor=actor,
             summary=f"{name} replied to your thread {_title(thread)}",
         )
-    recipients = get_user_model().objects.filter(pk__in=mentioned_user_ids).exclude(pk__in=told)
     # Those watching already get the forums' email about this post: no second one.
     watching = set(
         watchers_of(thread, exclude_user_id=post.author_id, new_thread=post.position == 1)
         .filter(pk__in=mentioned_user_ids)
         .values_list("pk", flat=True)
     )
+    notify_mentions(
+        post=post, user_ids=mentioned_user_ids, exclude=told, emailed_elsewhere=watching
+    )
+
+
+def notify_mentions(
+    *, post: Post, user_ids: list[int], exclude=(), emailed_elsewhere=frozenset()
+) -> None:
+    """Each member mentioned or quoted in a visible post hears of it once (on posting, on
+    approval, or when the author's edit adds them)."""
+    if not user_ids or not post.is_public:
+        return
+    actor = post.author
+    name = display_name_of(actor) if actor else FORMER_MEMBER
+    recipients = get_user_model().objects.filter(pk__in=user_ids).exclude(pk__in=exclude)
     for recipient in recipients.order_by("pk"):
         _post_notification(
-            email=recipient.pk not in watching,
+            email=recipient.pk not in emailed_elsewhere,
             recipient=recipient,
             kind=Kind.MENTION,
             post=post,
             actor=actor,
-            summary=f"{name} mentioned you in {_title(thread)}",
+            summary=f"{name} mentioned you in {_title(post.thread)}",
         )
 
 
@@ -224,9 +238,19 @@ def notifications_forget_actor(*, user, keep_posts: bool) -> None:
     from django.db.models import Value
     from django.db.models.functions import Replace
 
-    from community.members.models import FORMER_MEMBER
-
     name = display_name_of(user)
     Notification.objects.filter(actor=user).update(
         summary=Replace("summary", Value(name), Value(FORMER_MEMBER))
     )
+
+
+def export_notifications(user) -> list[dict]:
+    return [
+        {
+            "kind": notification.kind,
+            "summary": notification.summary,
+            "created_at": notification.created_at.isoformat(),
+            "read_at": notification.read_at.isoformat() if notification.read_at else None,
+        }
+        for notification in Notification.objects.filter(recipient=user).order_by("created_at")
+    ]

@@ -105,15 +105,17 @@ def _check_can_write(*, user, group: SupportGroup, body: str, new_thread: bool) 
         raise PostingLimitReached(errors.RATE_LIMITED)
 
 
-def _check_mentions(*, user, body: str) -> list[int]:
+def _check_mentions(*, user, body: str, already=()) -> list[int]:
     """The members a post mentions or quotes, within the limits: so many per post, and so
-    many an hour (each mentioned member counts once per post)."""
+    many an hour (each mentioned member counts once per post). Returns those not `already`
+    mentioned (by the post before an edit)."""
     _html, mentioned = render_post(body)
     mentioned = [user_id for user_id in mentioned if user_id != user.pk]
     if len(mentioned) > settings.FORUM_MENTIONS_PER_POST:
         raise PostingLimitReached(
             errors.TOO_MANY_MENTIONS.format(limit=settings.FORUM_MENTIONS_PER_POST)
         )
+    mentioned = [user_id for user_id in mentioned if user_id not in already]
     limit, window = settings.FORUM_MENTION_RATE_LIMIT
     for _ in mentioned:
         if not ratelimit.hit(key=f"forum-mention:{user.pk}", limit=limit, window_seconds=window):
@@ -268,6 +270,11 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     if post.author_id == editor.pk and is_new_member(editor):
         if contains_link(body) or contains_image(body):
             raise PostingLimitReached(errors.NEW_MEMBER_NO_LINKS)
+    by_author = post.author_id == editor.pk
+    newly_mentioned = []
+    if by_author:
+        before = render_post(post.body_markdown)[1]
+        newly_mentioned = _check_mentions(user=editor, body=body, already=before)
     PostRevision.objects.create(post=post, editor=editor, body_markdown=post.body_markdown)
     post.body_markdown = body
     post.body_html = render_post(body)[0]
@@ -287,7 +294,9 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     )
     if newly_urgent:
         alert_safeguarding(post=post)
-    if post.author_id != editor.pk:
+    if by_author:
+        notifications.notify_mentions(post=post, user_ids=newly_mentioned)
+    else:
         notifications.notify_moderation(post=post, action="edit")
     index_post_for_search(
         post, title=post.thread.title if post.thread.first_post_id == post.pk else ""

@@ -474,3 +474,34 @@ def test_a_deleted_members_name_leaves_others_notifications(thread, author):
     (notification,) = Notification.objects.filter(recipient=author)
     assert name not in notification.summary
     assert notification.summary.startswith(f"{FORMER_MEMBER} replied")
+
+
+def test_an_authors_edit_notifies_only_the_members_it_newly_mentions(thread):
+    first, second = ExperiencedMemberFactory(), ExperiencedMemberFactory()
+    me = ExperiencedMemberFactory()
+    reply = make_reply(thread=thread, author=me, body=f"Thanks {mention(first)}")
+
+    forums.post_edit(post=reply, editor=me, body=f"Thanks {mention(first)} and {mention(second)}")
+
+    assert len(notifications_of(first)) == 1
+    assert [n.kind for n in notifications_of(second)] == [Kind.MENTION]
+
+
+def test_a_moderators_edit_mentions_nobody(thread, group):
+    sam = ExperiencedMemberFactory()
+    reply = make_reply(thread=thread)
+    moderator = with_powers(ExperiencedMemberFactory(), moderates=group)
+
+    forums.post_edit(post=reply, editor=moderator, body=f"Edited {mention(sam)}")
+
+    assert notifications_of(sam) == []
+
+
+def test_a_members_notifications_are_in_their_data_export(thread, author):
+    from community.members.selectors import member_data_export
+
+    make_reply(thread=thread)
+
+    (exported,) = member_data_export(user=author)["notifications"]
+    assert exported["kind"] == Kind.REPLY
+    assert exported["read_at"] is None

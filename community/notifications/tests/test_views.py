@@ -4,6 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from community.events.permissions import SYSTEM
+from community.events.services import event_cancel, rsvp_create
+from community.events.tests.factories import EventFactory
 from community.forums import services as forums
 from community.forums.tests.factories import ExperiencedMemberFactory, make_reply
 from community.members.models import Delivery, NotificationKind
@@ -90,6 +93,18 @@ def test_opening_a_notification_marks_it_read_and_lands_on_the_post(client, thre
     assert final.url.endswith(f"#post-{reply.position}")
     notification.refresh_from_db()
     assert not notification.is_unread
+
+
+def test_opening_an_event_notification_lands_on_the_event(client, author):
+    event = EventFactory(title="Chair yoga")
+    rsvp_create(event=event, member=author)
+    event_cancel(event=event, by=SYSTEM)
+    client.force_login(author)
+
+    response = client.get(detail_url(Notification.objects.get(recipient=author)))
+
+    assert response.url == event.get_absolute_url()
+    assert client.get(response.url).status_code == 200
 
 
 def test_a_moderator_cannot_open_a_members_notification(client, thread, group):
@@ -201,6 +216,10 @@ def test_the_list_costs_the_same_for_few_and_many_notifications(client, thread, 
     replies(thread, 25)
     for post in thread.posts.all()[:4]:
         forums.reaction_toggle(post=post, user=ExperiencedMemberFactory(), kind="support")
+    for _ in range(3):
+        event = EventFactory()
+        rsvp_create(event=event, member=author)
+        event_cancel(event=event, by=SYSTEM)
 
     many = queries_for(client, LIST)
 
