@@ -24,7 +24,6 @@
     status.setAttribute("role", "status");
     textarea.setAttribute("aria-autocomplete", "list");
     textarea.setAttribute("aria-controls", list.id);
-    textarea.setAttribute("aria-expanded", "false");
     textarea.insertAdjacentElement("afterend", list);
     list.insertAdjacentElement("afterend", status);
 
@@ -39,7 +38,6 @@
       active = -1;
       list.hidden = true;
       list.textContent = "";
-      textarea.setAttribute("aria-expanded", "false");
       textarea.removeAttribute("aria-activedescendant");
     }
 
@@ -71,7 +69,6 @@
         list.appendChild(item);
       });
       list.hidden = false;
-      textarea.setAttribute("aria-expanded", "true");
       highlight(0);
       status.textContent =
         names.length + (names.length === 1 ? " member" : " members") + " found. Up and down to choose, Enter to insert.";

@@ -12,6 +12,7 @@ from community.forums.tests.factories import (
     make_thread,
 )
 from community.members.tests.factories import TEST_PASSWORD
+from tests.browser.test_tour import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +59,8 @@ def test_a_mentioned_member_follows_the_bell_to_the_post(
     body.press_sequentially("Ask @stea")
     option = page.get_by_role("option", name="@Steady Oak")
     expect(option).to_be_visible()
+    expect(option).to_have_attribute("aria-selected", "true")
+    assert serious_violations(page) == []
     screenshot("notifications-mention-menu")
     body.press("Enter")
     expect(body).to_have_value("Ask @Steady Oak ")
@@ -79,6 +82,7 @@ def test_a_mentioned_member_follows_the_bell_to_the_post(
         "link", name="Quiet Willow mentioned you in “Sleeping after a spinal fracture”"
     )
     expect(item).to_be_visible()
+    assert serious_violations(page) == []
     screenshot("notifications-list")
     item.click()
 
@@ -87,5 +91,16 @@ def test_a_mentioned_member_follows_the_bell_to_the_post(
     expect(page.locator("#post-2")).to_contain_text("it helped them.")
     expect(page.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
     screenshot("notifications-landed")
+
+    page.goto(f"{live_server.url}/notifications/")
+    page.get_by_role("link", name="Notification settings").click()
+    page.get_by_role("group", name="Reactions to my posts").get_by_label("Off").check()
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Your notification settings have been saved.")).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Reactions to my posts").get_by_label("Off")
+    ).to_be_checked()
+    assert serious_violations(page) == []
+    screenshot("notifications-settings", full_page=True)
     assert errors == []
     assert csp_violations == []

@@ -330,3 +330,12 @@ def test_the_composer_points_its_at_menu_at_the_suggestions(client, thread, auth
     assert f'data-mentions="{SUGGESTIONS}"' in page
     assert "js/mentions.js" in page
     assert "Mention a member with @" in page
+
+
+def test_the_quick_reply_on_the_thread_page_has_the_at_menu_too(client, thread, author):
+    client.force_login(author)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert f'data-mentions="{SUGGESTIONS}"' in page
+    assert "js/mentions.js" in page
