@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("members/", include("community.members.urls")),
+    path("notifications/", include("community.notifications.urls")),
     path("forums/", include("community.forums.urls")),
     path("events/", include("community.events.urls")),
     path("search/", include("portal.search.urls")),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from community.members.models import NotificationKind
 from community.members.selectors import wants_email
 from community.members.services import EVENT_REMINDERS
+from community.notifications import services as site_notifications
 from portal.links import absolute_url as absolute
 from portal.mail import build_email, enqueue_email, unsubscribe_url
 
@@ -40,7 +41,7 @@ def _context(event: Event, rsvp: RSVP | None = None) -> dict:
         "rsvp": rsvp,
         "event_url": absolute(event.get_absolute_url()),
         "ics_url": absolute(reverse("events:event-ics", args=[event.pk])),
-        "preferences_url": absolute(reverse("members:profile-edit")),
+        "preferences_url": absolute(reverse("notifications:notification-settings")),
         "join_url": (
             event.online_url
             if rsvp is not None
@@ -56,6 +57,7 @@ def _send(*, template: str, event: Event, rsvp: RSVP) -> None:
     """Reminders answer to the profile's reminder switch (checked where they are chosen); the
     others to the member's notification preference for their kind."""
     member, preference = rsvp.member, PREFERENCES[template]
+    site_notifications.notify_event(member=member, event=event, template=template)
     if not member.email:
         return
     if preference != EVENT_REMINDERS and not wants_email(user=member, kind=preference):

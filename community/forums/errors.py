@@ -52,6 +52,13 @@ DRAFT_UNAVAILABLE = (
     "This discussion is no longer available, so your draft cannot be saved. Your text is still "
     "in the box: copy it somewhere safe if you want to keep it."
 )
+TOO_MANY_MENTIONS = (
+    "A post can mention at most {limit} members. Please mention fewer; your text is kept below."
+)
+MENTIONS_RATE_LIMITED = (
+    "You have mentioned {limit} members in the last hour, the most one member may. Please try "
+    "again later, or write without the @; your text is kept below."
+)
 
 
 class ForumError(Exception):

@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 
 from . import errors
 from .markup import MARKDOWN_HELP
@@ -28,7 +29,10 @@ class PostBodyMixin(forms.Form):
         label="Your message",
         max_length=BODY_MAX_LENGTH,
         help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        # The composer's @ menu (static/js/mentions.js) asks this address for names.
+        widget=forms.Textarea(
+            attrs={"rows": 8, "data-mentions": reverse_lazy("notifications:mention-suggestions")}
+        ),
         error_messages={"required": errors.EMPTY_POST},
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)

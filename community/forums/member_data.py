@@ -137,7 +137,7 @@ def forget_name_in_quotes(*, display_name: str, erase_quoted_text: bool = False)
     """Other members' quotes of the departing member name them ("**Name** wrote:"); the
     attribution becomes "Former member", in the posts and in their edit history. When the
     member's words are erased, the quoted text becomes "[removed]" too."""
-    from .markup import render_markdown
+    from .markup import render_post
     from .services import index_post_for_search
 
     attribution = f"**{display_name}** wrote:"
@@ -152,7 +152,7 @@ def forget_name_in_quotes(*, display_name: str, erase_quoted_text: bool = False)
 
     for post in Post.objects.filter(body_markdown__contains=attribution).select_related("thread"):
         post.body_markdown = forget(post.body_markdown)
-        post.body_html = render_markdown(post.body_markdown)
+        post.body_html = render_post(post.body_markdown)[0]
         post.save(update_fields=["body_markdown", "body_html"])
         first = post.thread.first_post_id == post.pk
         index_post_for_search(post, title=post.thread.title if first else "")

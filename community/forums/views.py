@@ -24,7 +24,7 @@ from .markup import (
     contains_image,
     contains_link,
     quote_markdown,
-    render_markdown,
+    render_post,
 )
 from .models import Post, Reaction, SupportGroup
 from .permissions import can_mark_answer, can_moderate, can_reply, can_report_post
@@ -108,7 +108,7 @@ def _preview_or_create(request, form, create):
         warning = ""
         if services.is_new_member(request.user) and (contains_link(body) or contains_image(body)):
             warning = errors.NEW_MEMBER_NO_LINKS
-        return None, Preview(html=render_markdown(body), warning=warning)
+        return None, Preview(html=render_post(body)[0], warning=warning)
     try:
         post = create(form.cleaned_data)
     except ForumError as error:

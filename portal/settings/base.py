@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "community.forums",
     "community.events",
     "community.members",
+    "community.notifications",
     "portal.search",
     "portal.seo",
     "portal.pagecache",
@@ -157,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.middleware.csp_nonce",
+                "community.notifications.context_processors.notifications",
             ],
         },
     },
@@ -408,6 +410,11 @@ FORUM_POST_RATE_LIMIT = (int(env("FORUM_POST_RATE_LIMIT", "10")), 10 * 60)
 FORUM_DRAFT_RATE_LIMIT = (int(env("FORUM_DRAFT_RATE_LIMIT", "30")), 60)
 # Private messages one moderator may send members in an hour.
 FORUM_CONTACT_RATE_LIMIT = (int(env("FORUM_CONTACT_RATE_LIMIT", "20")), 60 * 60)
+# @mentions: at most this many different members in one post, and this many an hour.
+FORUM_MENTIONS_PER_POST = int(env("FORUM_MENTIONS_PER_POST", "10"))
+FORUM_MENTION_RATE_LIMIT = (int(env("FORUM_MENTION_RATE_LIMIT", "30")), 60 * 60)
+# Look-ups of display names by the composer's @ menu, per member a minute.
+MENTION_SUGGESTIONS_RATE_LIMIT = (int(env("MENTION_SUGGESTIONS_RATE_LIMIT", "60")), 60)
 FORUM_NOTIFICATION_DELAY = timedelta(minutes=int(env("FORUM_NOTIFICATION_DELAY_MINUTES", "10")))
 FORUM_ARTICLE_DISCUSSION_GROUP = env("FORUM_ARTICLE_DISCUSSION_GROUP", "article-discussions")
 # Everyone in this auth group is emailed at once about posts with a crisis warning sign, with

@@ -48,6 +48,16 @@ OUTCOME_SUBJECTS = {
 }
 
 
+# Decisions about a post answer to the member's "moderators' decisions" preference (and are
+# shown on the site as notifications); warnings and suspensions are always emailed.
+DECISIONS_ABOUT_POSTS = {
+    ModerationAction.Action.APPROVE,
+    ModerationAction.Action.RESTORE,
+    ModerationAction.Action.HIDE,
+    ModerationAction.Action.DELETE,
+}
+
+
 def moderation_outcome_email(*, member, post, action: str, reason: str, days=None):
     context = {
         "action": action,
@@ -70,6 +80,12 @@ def moderation_outcome_email(*, member, post, action: str, reason: str, days=Non
 def send_moderation_outcome(*, member, post, action: str, reason: str, days=None) -> None:
     if member is None or not member.email or action not in OUTCOME_SUBJECTS:
         return
+    if post is not None and action in DECISIONS_ABOUT_POSTS:
+        from community.members.models import NotificationKind
+        from community.members.selectors import wants_email
+
+        if not wants_email(user=member, kind=NotificationKind.MODERATION):
+            return
     enqueue_email(
         moderation_outcome_email(member=member, post=post, action=action, reason=reason, days=days)
     )

@@ -4,8 +4,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from community.notifications import services as notifications
+
 from .. import errors, ratelimit
 from ..errors import ForumError
+from ..markup import render_post
 from ..models import (
     ModerationAction,
     Post,
@@ -64,8 +67,12 @@ def post_moderate(*, post: Post, moderator, action: str, reason: str = "") -> Po
     _recount_after_change(post.thread, authors=[post.author_id])
     if action != Action.DISMISS:
         notify_member_of_outcome(post=post, action=action, reason=reason)
+        notifications.notify_moderation(post=post, action=action)
     if was_pending and post.status == Post.Status.VISIBLE:
         queue_reply_notifications(post=post)
+        # Mentions in a new member's post notify nobody until a moderator approves it.
+        mentioned = [pk for pk in render_post(post.body_markdown)[1] if pk != post.author_id]
+        notifications.notify_new_post(post=post, mentioned_user_ids=mentioned)
     return post
 
 

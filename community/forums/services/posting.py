@@ -10,11 +10,12 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from community.members.models import Profile
+from community.notifications import services as notifications
 
 from .. import errors, ratelimit
 from ..crisis import describe, detect_crisis
 from ..errors import ForumError
-from ..markup import contains_image, contains_link, render_markdown
+from ..markup import contains_image, contains_link, render_post
 from ..models import (
     Draft,
     ModerationAction,
@@ -105,6 +106,24 @@ def _check_can_write(*, user, group: SupportGroup, body: str, new_thread: bool) 
         raise PostingLimitReached(errors.RATE_LIMITED)
 
 
+def _check_mentions(*, user, body: str, already=()) -> list[int]:
+    """The members a post mentions or quotes, within the limits: so many per post, and so
+    many an hour (each mentioned member counts once per post). Returns those not `already`
+    mentioned (by the post before an edit)."""
+    _html, mentioned = render_post(body)
+    mentioned = [user_id for user_id in mentioned if user_id != user.pk]
+    if len(mentioned) > settings.FORUM_MENTIONS_PER_POST:
+        raise PostingLimitReached(
+            errors.TOO_MANY_MENTIONS.format(limit=settings.FORUM_MENTIONS_PER_POST)
+        )
+    mentioned = [user_id for user_id in mentioned if user_id not in already]
+    limit, window = settings.FORUM_MENTION_RATE_LIMIT
+    for _ in mentioned:
+        if not ratelimit.hit(key=f"forum-mention:{user.pk}", limit=limit, window_seconds=window):
+            raise PostingLimitReached(errors.MENTIONS_RATE_LIMITED.format(limit=limit))
+    return mentioned
+
+
 def _needs_approval(*, user, group: SupportGroup) -> bool:
     return (
         group.requires_first_post_approval
@@ -140,7 +159,7 @@ def _add_post(
         author=author,
         position=locked_thread.last_position + 1,
         body_markdown=body,
-        body_html=render_markdown(body),
+        body_html=render_post(body)[0],
         status=status,
         **{"needs_review": status == Post.Status.PENDING, **_crisis_flags(f"{title}\n{body}")},
         submission_token=submission_token,
@@ -164,6 +183,7 @@ def thread_create(
     if existing is not None:
         return existing.thread
     _check_can_write(user=author, group=group, body=body, new_thread=True)
+    mentioned = _check_mentions(user=author, body=body)
     status = (
         Post.Status.PENDING if _needs_approval(user=author, group=group) else Post.Status.VISIBLE
     )
@@ -193,6 +213,7 @@ def thread_create(
             last_post_at=post.created_at,
         )
         queue_reply_notifications(post=post)
+        notifications.notify_new_post(post=post, mentioned_user_ids=mentioned)
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
     )
@@ -210,6 +231,7 @@ def post_create(*, thread: Thread, author, body: str, submission_token=None) -> 
     if not can_reply(author, thread):
         raise ForumError(errors.THREAD_LOCKED)
     _check_can_write(user=author, group=thread.group, body=body, new_thread=False)
+    mentioned = _check_mentions(user=author, body=body)
     status = (
         Post.Status.PENDING
         if _needs_approval(user=author, group=thread.group)
@@ -234,6 +256,7 @@ def post_create(*, thread: Thread, author, body: str, submission_token=None) -> 
             post_count=F("post_count") + 1, last_post_at=post.created_at
         )
         queue_reply_notifications(post=post)
+        notifications.notify_new_post(post=post, mentioned_user_ids=mentioned)
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"level": Subscription.Level.WATCHING}
     )
@@ -251,9 +274,14 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     if post.author_id == editor.pk and is_new_member(editor):
         if contains_link(body) or contains_image(body):
             raise PostingLimitReached(errors.NEW_MEMBER_NO_LINKS)
+    by_author = post.author_id == editor.pk
+    newly_mentioned = []
+    if by_author:
+        before = render_post(post.body_markdown)[1]
+        newly_mentioned = _check_mentions(user=editor, body=body, already=before)
     PostRevision.objects.create(post=post, editor=editor, body_markdown=post.body_markdown)
     post.body_markdown = body
-    post.body_html = render_markdown(body)
+    post.body_html = render_post(body)[0]
     post.edited_at = timezone.now()
     newly_urgent = not post.is_urgent and _crisis_flags(body)
     for field, value in (newly_urgent or {}).items():
@@ -270,6 +298,10 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     )
     if newly_urgent:
         alert_safeguarding(post=post)
+    if by_author:
+        notifications.notify_mentions(post=post, user_ids=newly_mentioned)
+    else:
+        notifications.notify_moderation(post=post, action="edit")
     index_post_for_search(
         post, title=post.thread.title if post.thread.first_post_id == post.pk else ""
     )
@@ -289,6 +321,7 @@ def post_delete(*, post: Post, user, reason: str = "") -> Post:
     if post.author_id != user.pk:
         _log(user, ModerationAction.Action.DELETE, post=post, reason=reason)
         notify_member_of_outcome(post=post, action=ModerationAction.Action.DELETE, reason=reason)
+        notifications.notify_moderation(post=post, action=ModerationAction.Action.DELETE)
     _recount_after_change(thread, authors=[post.author_id])
     return post
 
@@ -308,6 +341,7 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     if deleted:
         return False
     Reaction.objects.bulk_create([Reaction(post=post, user=user, kind=kind)], ignore_conflicts=True)
+    notifications.notify_reaction(post=post, by=user)
     return True
 
 
@@ -341,8 +375,11 @@ def thread_mark_answer(*, thread: Thread, post: Post | None, user) -> Thread:
         raise ForumError(errors.NOT_ALLOWED)
     if post is not None and (post.thread_id != thread.pk or post.pk == thread.first_post_id):
         raise ForumError(errors.ANSWER_NOT_IN_THREAD)
+    newly_marked = post is not None and thread.solved_post_id != post.pk
     thread.solved_post = post
     thread.save(update_fields=["solved_post"])
+    if newly_marked:
+        notifications.notify_answer(thread=thread, post=post, by=user)
     return thread
 
 
