@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -363,93 +362,21 @@ def article_discussion_box(*, article, limit: int = 3) -> tuple[Thread | None, l
     return article_discussion_thread(article=article), []
 
 
-# Search ranks every match by relevance x recency: ts_rank with normalization 32
-# (rank / (rank + 1), always below 1) divided by 1 + age / RECENCY_HALF_LIFE_DAYS, so a post
-# that old counts half. Because relevance is below 1, no post older than some date can score
-# more than the decay at that date. The search reads the newest RECENT_WINDOW matches (the
-# created_at index walked backwards, the search vector checked per row); when their
-# RANKED_CANDIDATES-th best score already reaches the decay of the oldest one read, no older
-# post can enter the best RANKED_CANDIDATES and the answer is exact after reading few rows.
-# Otherwise (or when fewer matches exist than the window holds) the same statement ranks all
-# matches. One statement either way, so a search costs the same queries for any data size.
-# Visibility (members-only groups, removed threads) is applied to the best candidates after,
-# as before.
+# Search runs in two phases. First every matching post is ranked on its stored, weighted
+# search vector alone (no join, no visibility rule) and only the RANKED_CANDIDATES best are
+# kept (PostgreSQL's top-N sort keeps memory bounded); then those are joined, filtered by
+# what the reader may see and ordered by the same rank, newest first on ties.
 RANKED_CANDIDATES = 2000
-RECENT_WINDOW = 10000
-RECENCY_HALF_LIFE_DAYS = 90
-
-_DECAY_SQL = "(1 + extract(epoch from (now() - {created_at})) / {half_life})"
-_SCORE_SQL = (
-    "ts_rank({table}.search_vector, websearch_to_tsquery('english', %s), 32) / " + _DECAY_SQL
-)
-
-_BEST_MATCHES_SQL = """
-WITH recent AS MATERIALIZED (
-    SELECT p.id, p.created_at, {score_p} AS score
-    FROM forums_post p
-    WHERE p.search_vector @@ websearch_to_tsquery('english', %s)
-        AND p.status = %s AND NOT p.is_deleted {in_group}
-    ORDER BY p.created_at DESC
-    LIMIT %s
-), exact AS MATERIALIZED (
-    SELECT count(*) < %s OR coalesce(
-        (SELECT score FROM recent ORDER BY score DESC OFFSET %s LIMIT 1)
-            >= 1 / {decay_oldest},
-        false
-    ) AS exact
-    FROM recent
-)
-(SELECT id FROM recent WHERE (SELECT exact FROM exact)
-    ORDER BY score DESC, created_at DESC LIMIT %s)
-UNION ALL
-(SELECT p.id FROM forums_post p
-    WHERE NOT (SELECT exact FROM exact)
-        AND p.search_vector @@ websearch_to_tsquery('english', %s)
-        AND p.status = %s AND NOT p.is_deleted {in_group}
-    ORDER BY {score_p} DESC, p.created_at DESC LIMIT %s)
-"""
 
 
 def _web_query(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config="english")
 
 
-def _score(table: str) -> str:
-    return _SCORE_SQL.format(
-        table=table, created_at=f"{table}.created_at", half_life=RECENCY_HALF_LIFE_DAYS * 86400
-    )
-
-
-def best_match_ids_sql(
-    *, query: str, group: SupportGroup | None = None, window: int | None = None
-) -> RawSQL:
-    """The ids of the RANKED_CANDIDATES best matching listed posts (see above), as a
-    subquery."""
-    in_group = "AND p.thread_id IN (SELECT id FROM forums_thread WHERE group_id = %s)"
-    in_group = in_group if group is not None else ""
-    group_params = [group.pk] if group is not None else []
-    sql = _BEST_MATCHES_SQL.format(
-        score_p=_score("p"),
-        in_group=in_group,
-        decay_oldest=_DECAY_SQL.format(
-            created_at="min(created_at)",
-            half_life=RECENCY_HALF_LIFE_DAYS * 86400,
-        ),
-    )
-    visible = Post.Status.VISIBLE
-    k = RANKED_CANDIDATES
-    window = window or RECENT_WINDOW
-    params = [query, query, visible, *group_params, window, window, k - 1, k]
-    params += [query, visible, *group_params, query, k]
-    return RawSQL(sql, params)  # noqa: S611 - constant SQL, every value a parameter
-
-
-def posts_matching(
-    *, query: str, user, group: SupportGroup | None = None, window: int | None = None
-):
-    """Posts the user may read in full that match the query, best first (relevance weighed
-    by recency), from one group when `group` is given; a thread whose title matches ranks its
-    opening post above posts that only mention the words."""
+def posts_matching(*, query: str, user, group: SupportGroup | None = None):
+    """Posts the user may read in full that match the query, best first, from one group when
+    `group` is given; a thread whose title matches ranks its opening post above posts that
+    only mention the words."""
     posts = (
         Post.objects.visible_to(user)
         .publicly_listed()
@@ -457,14 +384,19 @@ def posts_matching(
     )
     if not query:
         return posts.none()
-    if group is not None:
-        posts = posts.filter(thread__group=group)
-    score = RawSQL(_score('"forums_post"'), [query])  # noqa: S611 - the query is a parameter
-    return (
-        posts.filter(pk__in=best_match_ids_sql(query=query, group=group, window=window))
-        .annotate(rank=score)
-        .order_by("-rank", "-created_at", "-pk")
+    in_group = Q(thread__group=group) if group is not None else Q()
+    posts = posts.filter(in_group)
+    search_query = _web_query(query)
+    rank = SearchRank(F("search_vector"), search_query)
+    best_matches = (
+        Post.objects.filter(
+            in_group, search_vector=search_query, status=Post.Status.VISIBLE, is_deleted=False
+        )
+        .annotate(rank=rank)
+        .order_by("-rank", "-created_at")
+        .values("pk")[:RANKED_CANDIDATES]
     )
+    return posts.filter(pk__in=best_matches).annotate(rank=rank).order_by("-rank", "-created_at")
 
 
 def attach_post_headlines(posts: list, *, query: str, markers: tuple[str, str]) -> list:
