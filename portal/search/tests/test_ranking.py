@@ -1,11 +1,16 @@
 """Discussions are ranked among all their matches, not among whichever matches the index
 yields first, and a search costs the same queries however many posts match."""
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 from django.urls import reverse
+from django.utils import timezone
 
+from community.forums import selectors
 from community.forums.models import Post, Thread
 from community.forums.selectors import RANKED_CANDIDATES
 from community.forums.tests.factories import ExperiencedMemberFactory, SupportGroupFactory
@@ -17,7 +22,7 @@ WEAK_MATCH = "Long day at the clinic; the nurse mentioned calcium once, among ma
 BEST_MATCH = "Calcium calcium: my calcium supplement and calcium-rich food doubled my scan."
 
 
-def bulk_posts(thread: Thread, author, bodies: list[str]) -> None:
+def bulk_posts(thread: Thread, author, bodies: list[str], *, days_old: list[int] | None = None):
     """Posts inserted in bulk, as bench/generate.py does, with their search vectors."""
     thread.refresh_from_db()
     start = thread.last_position
@@ -39,6 +44,11 @@ def bulk_posts(thread: Thread, author, bodies: list[str]) -> None:
         search_vector=SearchVector(Value(""), weight="A", config="english")
         + SearchVector("body_markdown", weight="B", config="english")
     )
+    now = timezone.now()
+    for number, days in enumerate(days_old or [], start=start + 1):
+        Post.objects.filter(thread=thread, position=number).update(
+            created_at=now - timedelta(days=days)
+        )
 
 
 @pytest.fixture
@@ -85,3 +95,40 @@ def test_search_costs_the_same_queries_for_few_and_many_matches(client, db):
     bulk_posts(thread, author, [WEAK_MATCH] * 300)
 
     assert [queries_for(client, url) for url in urls] == few
+
+
+def matching_bodies_and_ids() -> list[tuple[str, int]]:
+    posts = selectors.posts_matching(query="calcium", user=AnonymousUser())
+    return [(post.body_markdown, post.pk) for post in posts]
+
+
+def test_an_older_best_match_beats_thousands_of_newer_weaker_ones(db):
+    group = SupportGroupFactory()
+    author = ExperiencedMemberFactory()
+    thread = Thread.objects.create(group=group, author=author, title="Clinic days", slug="clinic")
+    bulk_posts(thread, author, [BEST_MATCH], days_old=[20])
+    bulk_posts(thread, author, [WEAK_MATCH] * (RANKED_CANDIDATES + 100))
+
+    found = matching_bodies_and_ids()
+
+    assert found[0][0] == BEST_MATCH
+    assert len(found) == RANKED_CANDIDATES
+
+
+def test_hidden_deleted_and_members_only_matches_stay_out(db):
+    group = SupportGroupFactory()
+    members_only = SupportGroupFactory(visibility="members")
+    author = ExperiencedMemberFactory()
+    thread = Thread.objects.create(group=group, author=author, title="Clinic days", slug="clinic")
+    private = Thread.objects.create(
+        group=members_only, author=author, title="Our days", slug="ours"
+    )
+    bulk_posts(thread, author, [BEST_MATCH, BEST_MATCH, BEST_MATCH, WEAK_MATCH])
+    bulk_posts(private, author, [BEST_MATCH])
+    first, second = Post.objects.filter(thread=thread, body_markdown=BEST_MATCH)[:2]
+    Post.objects.filter(pk=first.pk).update(status=Post.Status.HIDDEN)
+    Post.objects.filter(pk=second.pk).update(is_deleted=True)
+
+    found = matching_bodies_and_ids()
+
+    assert [body for body, _ in found] == [BEST_MATCH, WEAK_MATCH]
