@@ -169,7 +169,14 @@ class Post(models.Model):
                 fields=["author", "submission_token"], name="post_unique_submission"
             ),
         ]
-        indexes = [GinIndex(fields=["search_vector"], name="post_search_vector")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="post_search_vector"),
+            # The few posts waiting for approval, so a group's visible-thread count can subtract
+            # them instead of joining every thread to its opening post.
+            models.Index(
+                fields=["id"], condition=Q(status="pending"), name="post_waiting_for_approval"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Post {self.position} in {self.thread_id}"

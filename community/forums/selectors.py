@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
@@ -126,6 +127,23 @@ def group_threads(*, group: SupportGroup, user, sort: str = "latest"):
     if sort == "unanswered":
         threads = threads.filter(post_count__lte=1)
     return _with_read_state(threads, user)
+
+
+def group_threads_page(*, group: SupportGroup, user, sort: str, number) -> Page:
+    """One page of `group_threads`, counted without joining each thread to its opening post:
+    the group's threads less the few whose opening post waits for approval (not the
+    reader's own). The group itself is already known to be visible to the reader."""
+    counted = Thread.objects.filter(group=group, is_removed=False)
+    if sort == "unanswered":
+        counted = counted.filter(post_count__lte=1)
+    waiting = counted.filter(first_post__status=Post.Status.PENDING)
+    if user.is_authenticated:
+        waiting = waiting.exclude(author=user)
+    paginator = Paginator(
+        group_threads(group=group, user=user, sort=sort), settings.FORUM_THREADS_PER_PAGE
+    )
+    paginator.count = counted.count() - waiting.count()
+    return paginator.get_page(number)
 
 
 def new_posts_threads(*, user, days: int = 14):

@@ -154,10 +154,9 @@ def group_detail(request, slug: str):
     group = selectors.group_for(user=request.user, slug=slug)
     sort = request.GET.get("sort", "")
     sort = sort if sort in selectors.THREAD_SORTS else "latest"
-    threads = Paginator(
-        selectors.group_threads(group=group, user=request.user, sort=sort),
-        settings.FORUM_THREADS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    threads = selectors.group_threads_page(
+        group=group, user=request.user, sort=sort, number=request.GET.get("page")
+    )
     context = {
         "group": group,
         "threads": threads,

@@ -15,7 +15,9 @@ from community.forums.tests.factories import ExperiencedMemberFactory, make_repl
 from portal.tests.query_counts import pages_built_on_each_request, queries_for  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-THREAD_PAGE_QUERIES = 14  # for a member: their reactions, bookmarks, draft and the header bell included
+THREAD_PAGE_QUERIES = (
+    14  # for a member: their reactions, bookmarks, draft and the header bell included
+)
 
 
 def messages_of(response) -> list[str]:
