@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from community.members.models import NotificationKind
@@ -14,7 +14,8 @@ class NotificationQuerySet(models.QuerySet):
         member's own post stays, whatever became of the post."""
         from community.forums.models import Post, Thread
 
-        readable = Q(post__thread__in=Thread.objects.visible_to(user))
+        # Correlated per notification: a member has few, the site has many threads to hash.
+        readable = Exists(Thread.objects.visible_to(user).filter(pk=OuterRef("post__thread_id")))
         public = Q(post__status=Post.Status.VISIBLE, post__is_deleted=False)
         own_post_decision = Q(kind=NotificationKind.MODERATION, post__author=user)
         return self.filter(recipient=user).filter(
