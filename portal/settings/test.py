@@ -1,7 +1,7 @@
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, with_jit_setting
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -15,6 +15,7 @@ DATABASES["replica"] = {
     "OPTIONS": {"connect_timeout": 2},
     "TEST": {"MIRROR": "default"},
 }
+DATABASES = {alias: with_jit_setting(database) for alias, database in DATABASES.items()}
 DATABASE_REPLICA_READS = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

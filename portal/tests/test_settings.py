@@ -42,3 +42,22 @@ def test_production_keeps_the_security_settings_it_shares_with_base():
         "CSRF_COOKIE_SECURE": True,
         "CSRF_COOKIE_HTTPONLY": True,
     }
+
+
+def test_page_queries_run_without_postgresqls_jit_compiler(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_transaction_pooling_drops_startup_options_pgbouncer_would_refuse():
+    from portal.settings.base import for_transaction_pooling
+
+    pooled = for_transaction_pooling(
+        {"NAME": "portal", "OPTIONS": {"options": "-c jit=off", "connect_timeout": 2}}
+    )
+
+    assert pooled["OPTIONS"] == {"connect_timeout": 2}
+    assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
