@@ -440,9 +440,12 @@ def posts_matching(*, query: str, user, group: SupportGroup | None = None):
         )
         .annotate(rank=rank)
         .order_by("-rank", "-created_at")
-        .values("pk")[:RANKED_CANDIDATES]
+        .values_list("pk", flat=True)[:RANKED_CANDIDATES]
     )
-    return posts.filter(pk__in=best_matches).annotate(rank=rank).order_by("-rank", "-created_at")
+    # Fetched first: as a subquery the planner joined every visible post to its thread, group
+    # and author before keeping the few candidates (1.2 s at 1M posts instead of 0.2 s).
+    candidates = list(best_matches)
+    return posts.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", "-created_at")
 
 
 def attach_post_headlines(posts: list, *, query: str, markers: tuple[str, str]) -> list:
