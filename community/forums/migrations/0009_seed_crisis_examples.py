@@ -372,20 +372,69 @@ NOT_A_SIGN = [
     "My pain meds would be enough if I took them on time",
 ]
 
+# Everyday forum talk, so the check learns what an ordinary reply looks like, not only the
+# lookalikes above; written for the check, not taken from any evaluation set.
+EVERYDAY = [
+    "Thank you all for the kind replies",
+    "Same here, every single night",
+    "Me too, it was the same for me",
+    "I'm new here and a bit nervous about posting",
+    "Welcome to the group, glad you found us",
+    "Sorry to hear that, sending hugs",
+    "I don't know much about it, sorry",
+    "Not sure what to do next, any advice?",
+    "Good luck with the scan tomorrow",
+    "Has anyone tried hydrotherapy for their back?",
+    "What time is the online meeting on Thursday?",
+    "I hope it goes well for you",
+    "That made me smile, thank you",
+    "My appointment got moved again",
+    "Does anyone know a good physio in Leeds?",
+    "I've had a quiet week, mostly resting",
+    "I'm going to try the exercises again tonight",
+    "Great news about your results",
+    "I'll let you know how I get on",
+    "Reply number one, testing the forum",
+    "Just checking in to say hello",
+    "I can't remember the name of the tablets they gave me",
+    "We went to the seaside at the weekend",
+    "The weather has been awful for my joints",
+    "It's been a long day at the hospital",
+    "Any tips for sleeping with a fractured wrist?",
+    "I agree with everything you said",
+    "It gets easier, honestly",
+    "I'm tired after the journey home",
+    "I have no idea how the new app works",
+    "Is it normal to feel sore after the infusion?",
+    "My daughter is visiting this weekend",
+    "Here is the link to the leaflet",
+    "I'm not going to make the walk this week",
+    "Thanks for the update",
+    "I'll be thinking of you on Monday",
+    "That's a good question, I wondered the same",
+    "Nothing much to report, just the usual aches",
+    "Sorry, I posted this in the wrong group",
+    "Can I ask what dose you are on?",
+]
+
 NOTE = "Seeded from the evaluation sets the detector was tuned on"
+EVERYDAY_NOTE = "Seeded: everyday forum talk"
 
 
 def seed(apps, schema_editor):
     CrisisExample = apps.get_model("forums", "CrisisExample")
     CrisisExample.objects.bulk_create(
         [CrisisExample(text=text, kind="at_risk", note=NOTE) for text in AT_RISK]
-        + [CrisisExample(text=text, kind="not_a_sign", note=NOTE) for text in NOT_A_SIGN],
+        + [CrisisExample(text=text, kind="not_a_sign", note=NOTE) for text in NOT_A_SIGN]
+        + [CrisisExample(text=text, kind="not_a_sign", note=EVERYDAY_NOTE) for text in EVERYDAY],
         ignore_conflicts=True,
     )
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("forums", "CrisisExample").objects.filter(note=NOTE).delete()
+    apps.get_model("forums", "CrisisExample").objects.filter(
+        note__in=[NOTE, EVERYDAY_NOTE]
+    ).delete()
 
 
 class Migration(migrations.Migration):
