@@ -373,3 +373,50 @@ def test_without_the_model_the_phrase_rules_still_flag_and_a_check_warns(rules, 
 
 def test_the_model_check_is_quiet_when_the_model_is_installed():
     assert check_crisis_model_installed() == []
+
+
+def _add_example(client):
+    return client.post(
+        reverse("wagtailsnippets_forums_crisisexample:add"),
+        {"text": "I have given my season ticket away for good", "kind": "at_risk", "active": "on"},
+    )
+
+
+def test_anonymous_visitors_cannot_add_an_example_sentence(client, db):
+    response = _add_example(client)
+
+    assert response.status_code == 302 and "/login" in response["Location"]
+    assert not CrisisExample.objects.filter(text__startswith="I have given my season").exists()
+
+
+def test_members_cannot_add_an_example_sentence(client, other_member):
+    client.force_login(other_member)
+
+    response = _add_example(client)
+
+    assert response.status_code in (302, 403)
+    assert not CrisisExample.objects.filter(text__startswith="I have given my season").exists()
+
+
+def test_a_group_moderator_without_site_powers_cannot_add_an_example_sentence(
+    client, group_moderator
+):
+    client.force_login(group_moderator)
+
+    response = _add_example(client)
+
+    assert response.status_code in (302, 403)
+    assert not CrisisExample.objects.filter(text__startswith="I have given my season").exists()
+
+
+def test_a_site_moderator_adds_an_example_sentence_in_the_admin_and_it_counts_at_once(
+    client, site_moderator
+):
+    text = "I've given my season ticket away for good"
+    client.force_login(site_moderator)
+
+    response = _add_example(client)
+
+    assert response.status_code == 302
+    match = detect_crisis(text)
+    assert match is not None and match.example == "I have given my season ticket away for good"
