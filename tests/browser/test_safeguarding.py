@@ -174,3 +174,28 @@ def test_a_group_moderators_day_from_a_crisis_post_to_a_private_message(
     expect(page.get_by_text("Post #2 is visible again")).to_be_visible()
 
     assert browser_errors == []
+
+
+def test_a_new_wording_no_phrase_covers_is_flagged_and_the_queue_says_what_it_resembles(
+    page, live_server, community, screenshot
+):
+    thread, member, moderator = community["thread"], community["member"], community["moderator"]
+    sign_in(page, live_server, member)
+    page.goto(f"{live_server.url}{thread.get_absolute_url()}")
+    page.locator("#id_body").fill(
+        "Thanks for asking.\nHonestly I think it is time I left this world for good."
+    )
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_role("alert").filter(has_text="116 123")).to_be_visible()
+    screenshot("safeguarding-new-wording-banner")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, moderator, totp_secret=enrol_totp(moderator))
+    page.goto(f"{live_server.url}/admin/moderation/")
+    item = page.locator(".moderation-item").filter(has_text=thread.title)
+    expect(item).to_contain_text(
+        "The sentence “Honestly I think it is time I left this world for good.” resembles the "
+        "warning sign “"
+    )
+    expect(item).to_contain_text("(similarity 0.")
+    screenshot("safeguarding-new-wording-queue", full_page=True)
