@@ -42,6 +42,8 @@ L2 = 1e-3
 STEPS = 500
 LEARNING_RATE = 2.0
 
+EXAMPLE_BATCH = 32
+
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?])(?=[A-Z])")
 LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 WHITESPACE = re.compile(r"\s+")
@@ -129,9 +131,11 @@ _classifiers: dict[str, Classifier] = {}
 
 def embed_cached(texts: list[str]) -> np.ndarray:
     """Example sentences are embedded once per process, however often the list is reloaded."""
-    missing = [text for text in dict.fromkeys(texts) if text not in _embeddings]
-    if missing:
-        for text, vector in zip(missing, crisis_model.embed(missing), strict=True):
+    # In batches of similar length, so short sentences are not padded to the longest.
+    missing = sorted((text for text in dict.fromkeys(texts) if text not in _embeddings), key=len)
+    for start in range(0, len(missing), EXAMPLE_BATCH):
+        batch = missing[start : start + EXAMPLE_BATCH]
+        for text, vector in zip(batch, crisis_model.embed(batch), strict=True):
             _embeddings[text] = vector
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
