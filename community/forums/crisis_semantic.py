@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,7 +104,7 @@ class Classifier:
         sentences = units(text)
         if not sentences:
             return None
-        vectors = crisis_model.embed(sentences).astype(np.float64)
+        vectors = embed_recent(sentences).astype(np.float64)
         scores = vectors @ self.weights + self.bias
         at_risk = (vectors @ self.at_risk_vectors.T).max(axis=1)
         safe = (vectors @ self.safe_vectors.T).max(axis=1)
@@ -127,6 +128,8 @@ class Classifier:
 _memo_lock = threading.Lock()
 _embeddings: dict[str, np.ndarray] = {}
 _classifiers: dict[str, Classifier] = {}
+_recent: OrderedDict[str, np.ndarray] = OrderedDict()
+RECENT_SENTENCES = 4096
 
 
 def embed_cached(texts: list[str]) -> np.ndarray:
@@ -140,6 +143,25 @@ def embed_cached(texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     return np.stack([_embeddings[text] for text in texts])
+
+
+def embed_recent(sentences: list[str]) -> np.ndarray:
+    """Posts' sentences, remembered for the last RECENT_SENTENCES distinct ones: greetings,
+    quotes and edits repeat, and an edit is checked again in full."""
+    with _memo_lock:
+        missing = [text for text in dict.fromkeys(sentences) if text not in _recent]
+    vectors = dict(zip(missing, crisis_model.embed(missing), strict=True)) if missing else {}
+    with _memo_lock:
+        for text in sentences:
+            vector = vectors.get(text)
+            if vector is None:
+                vector = _recent.pop(text, None)
+                if vector is None:
+                    vector = crisis_model.embed([text])[0]
+            vectors[text] = _recent[text] = vector
+        while len(_recent) > RECENT_SENTENCES:
+            _recent.popitem(last=False)
+    return np.stack([vectors[text] for text in sentences])
 
 
 def classifier(examples: tuple[tuple[str, bool], ...]) -> Classifier:

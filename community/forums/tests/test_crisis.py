@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from community.forums import crisis_model
+from community.forums import crisis_model, crisis_semantic
 from community.forums.checks import SENTENCE_MODEL_MISSING, check_crisis_model_installed
 from community.forums.crisis import (
     PhraseRule,
@@ -347,16 +347,28 @@ def test_checking_a_normal_post_takes_tens_of_milliseconds(rules):
         "heartburn people mention?"
     )
     find_crisis(post, rules)
-    started = time.perf_counter()
+    elapsed = 0.0
     for _ in range(5):
+        crisis_semantic._recent.clear()  # measure embedding, not the memory of recent ones
+        started = time.perf_counter()
         find_crisis(post, rules)
+        elapsed += time.perf_counter() - started
     # Typically 20-60 ms; the bound leaves room for a machine busy with other work.
-    assert (time.perf_counter() - started) / 5 < 1.0
+    assert elapsed / 5 < 1.0
 
 
 @pytest.mark.parametrize("text", ["Reply number 0", "Thanks!", "ok", "12345"])
 def test_short_everyday_text_unlike_any_example_is_not_flagged(rules, text):
     assert find_crisis(text, rules) is None
+
+
+def test_a_repeated_sentence_is_not_embedded_again(rules):
+    find_crisis("A sentence about calcium tablets and vitamin D.", rules)
+
+    assert "A sentence about calcium tablets and vitamin D." in crisis_semantic._recent
+    before = len(crisis_semantic._recent)
+    find_crisis("A sentence about calcium tablets and vitamin D.", rules)
+    assert len(crisis_semantic._recent) == before
 
 
 def test_without_the_model_the_phrase_rules_still_flag_and_a_check_warns(rules, monkeypatch):
