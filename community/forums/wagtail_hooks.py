@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal import converters  # noqa: F401  (registers <id:...>)
 
 from . import admin_views
-from .models import CrisisPhrase, CrisisWordClass, SupportGroup
+from .models import CrisisExample, CrisisPhrase, CrisisWordClass, SupportGroup
 from .permissions import can_moderate_anywhere
 
 
@@ -92,5 +92,17 @@ class CrisisWordClassViewSet(SnippetViewSet):
     search_fields = ["name", "words", "note"]
 
 
+class CrisisExampleViewSet(SnippetViewSet):
+    """Whole sentences the crisis check compares posts with by meaning; a save counts at once."""
+
+    model = CrisisExample
+    icon = "openquote"
+    menu_label = "Crisis example sentences"
+    list_display = ["text", "kind", "active", "note"]
+    list_filter = ["kind", "active"]
+    search_fields = ["text", "note"]
+
+
 register_snippet(CrisisPhraseViewSet)
+register_snippet(CrisisExampleViewSet)
 register_snippet(CrisisWordClassViewSet)

@@ -2,10 +2,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from portal.client_ip import client_rate_limit_key
 from portal.mail import enqueue_email
 
 from .services import member_session_record
@@ -53,8 +53,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Failed logins are counted per account and address, so someone failing from five
-        addresses cannot lock the owner out; the per-address limit still applies."""
-        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
+        addresses cannot lock the owner out; the per-address limit still applies. An IPv6
+        address counts by its /64, as in allauth's own limits."""
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{client_rate_limit_key(request)}"
 
     def login(self, request, user):
         super().login(request, user)

@@ -106,7 +106,8 @@ def test_the_moderator_sees_why_a_post_was_flagged_and_contacts_the_member_priva
     page.goto(f"{live_server.url}/admin/moderation/")
     item = page.locator(".moderation-item").filter(has_text="Bad nights after a vertebral fracture")
     expect(item.get_by_text("Why it is urgent:")).to_be_visible()
-    expect(item).to_contain_text("matched “better off without me”")
+    expect(item).to_contain_text("The post contains the warning-sign words “better off without me”")
+    expect(item).not_to_contain_text("<better>")
     contact = item.locator("details.moderation-item__contact")
     expect(contact).to_have_attribute("open", "")
     expect(item).not_to_contain_text(member.email)
@@ -151,7 +152,7 @@ def test_a_group_moderators_day_from_a_crisis_post_to_a_private_message(
     page.goto(live_server.url + urlsplit(queue_link).path)
     item = page.locator(".moderation-item").filter(has_text=thread.title)
     expect(item).to_contain_text("Why it is urgent:")
-    expect(item).to_contain_text("matched “")
+    expect(item).to_contain_text("warning-sign words “")
     item.get_by_label("Message, sent by email").fill("Gwen here. How are you doing tonight?")
     item.get_by_role("button", name="Send private message").click()
     expect(page.get_by_text("Your message is on its way to the member")).to_be_visible()
@@ -173,3 +174,28 @@ def test_a_group_moderators_day_from_a_crisis_post_to_a_private_message(
     expect(page.get_by_text("Post #2 is visible again")).to_be_visible()
 
     assert browser_errors == []
+
+
+def test_a_new_wording_no_phrase_covers_is_flagged_and_the_queue_says_what_it_resembles(
+    page, live_server, community, screenshot
+):
+    thread, member, moderator = community["thread"], community["member"], community["moderator"]
+    sign_in(page, live_server, member)
+    page.goto(f"{live_server.url}{thread.get_absolute_url()}")
+    page.locator("#id_body").fill(
+        "Thanks for asking.\nHonestly I think it is time I left this world for good."
+    )
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_role("alert").filter(has_text="116 123")).to_be_visible()
+    screenshot("safeguarding-new-wording-banner")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, moderator, totp_secret=enrol_totp(moderator))
+    page.goto(f"{live_server.url}/admin/moderation/")
+    item = page.locator(".moderation-item").filter(has_text=thread.title)
+    expect(item).to_contain_text(
+        "The sentence “Honestly I think it is time I left this world for good.” resembles the "
+        "warning sign “"
+    )
+    expect(item).to_contain_text("(similarity 0.")
+    screenshot("safeguarding-new-wording-queue", full_page=True)

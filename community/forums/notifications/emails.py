@@ -109,9 +109,11 @@ def safeguarding_recipients(*, post) -> list:
     )
 
 
-def safeguarding_alert_email(*, user, post) -> EmailMultiAlternatives:
-    """A duty alert to moderators, not a notification: it carries no unsubscribe link."""
+def safeguarding_alert_email(*, post, user=None, address: str = "") -> EmailMultiAlternatives:
+    """A duty alert to a moderator (`user`) or to the moderators' shared inbox (`address`),
+    not a notification: it carries no unsubscribe link."""
     context = {
+        "shared_inbox": user is None,
         "post": post,
         "group": post.thread.group,
         "post_url": absolute_url(post.get_absolute_url()),
@@ -122,7 +124,7 @@ def safeguarding_alert_email(*, user, post) -> EmailMultiAlternatives:
         template="forums/emails/safeguarding_alert",
         context=context,
         subject=f"Urgent: a post in {post.thread.group.name} needs a moderator now",
-        to=user.email,
+        to=user.email if user is not None else address,
         from_moderators=True,
     )
 

@@ -1,5 +1,7 @@
 import logging
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
@@ -52,7 +54,9 @@ def deliver_thread_notifications(*, thread_id: int) -> int:
 @task()
 def send_safeguarding_alert(*, post_id: int) -> int:
     """One email to each of the group's moderators and the staff on duty, as soon as a post
-    with a crisis warning sign is saved. The email links to the post; it never quotes it."""
+    with a crisis warning sign is saved, and one to the moderators' shared inbox
+    (MODERATORS_EMAIL) unless it is one of them. The email links to the post; it never quotes
+    it. Returns how many emails went."""
     post = (
         Post.objects.select_related("thread__group", "author__profile").filter(pk=post_id).first()
     )
@@ -61,4 +65,8 @@ def send_safeguarding_alert(*, post_id: int) -> int:
     recipients = safeguarding_recipients(post=post)
     for user in recipients:
         safeguarding_alert_email(user=user, post=post).send()
-    return len(recipients)
+    _, inbox = parseaddr(settings.MODERATORS_EMAIL or "")
+    if "@" not in inbox or inbox.lower() in {user.email.lower() for user in recipients}:
+        return len(recipients)
+    safeguarding_alert_email(address=settings.MODERATORS_EMAIL, post=post).send()
+    return len(recipients) + 1

@@ -1,3 +1,4 @@
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -5,19 +6,26 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from community.forums import crisis_model, crisis_semantic
+from community.forums.checks import SENTENCE_MODEL_MISSING, check_crisis_model_installed
 from community.forums.crisis import (
     PhraseRule,
     RuleSet,
     active_rules,
+    describe,
     detect_crisis,
+    find_crisis,
     find_crisis_phrase,
     normalise,
 )
-from community.forums.models import CrisisPhrase, CrisisWordClass
+from community.forums.crisis_semantic import MAX_CHARACTERS, MAX_UNITS, units
+from community.forums.models import CrisisExample, CrisisPhrase, CrisisWordClass
 
 DATA = Path(__file__).parent / "data"
 MIN_RECALL = 0.95
 MAX_FALSE_POSITIVE_RATE = 0.05
+SET_6_RECALL_FLOOR = 0.86
+SET_6_FALSE_POSITIVE_CEILING = 0.10
 
 
 def sentences(name: str) -> list[str]:
@@ -28,7 +36,7 @@ def sentences(name: str) -> list[str]:
 
 
 def rate(texts: list[str], rules) -> tuple[float, list[str]]:
-    flagged = [text for text in texts if find_crisis_phrase(text, rules)]
+    flagged = [text for text in texts if find_crisis(text, rules)]
     missed = [text for text in texts if text not in flagged]
     return len(flagged) / len(texts), missed
 
@@ -50,52 +58,37 @@ class Evaluation:
     max_false_positive_rate: float
 
 
+# Recall and false positives of the whole check (phrase rules, then the semantic check).
+# Training and held-out sets 1 to 5 were all tuned on: their sentences are the seeded example
+# sentences (migration 0009) the semantic check learns from, and the threshold was chosen by
+# cross-validation on them, so their figures say the examples are learnt, not that the check
+# generalises. Held-out set 6 answers that.
+TUNED = [
+    ("training", "crisis_at_risk.txt", "ordinary_sentences.txt"),
+    ("held-out 1", "crisis_at_risk_holdout_1.txt", "ordinary_sentences_holdout.txt"),
+    ("held-out 2", "crisis_at_risk_holdout_2.txt", "ordinary_sentences_holdout.txt"),
+    ("held-out 3", "crisis_at_risk_holdout_3.txt", "ordinary_sentences_holdout_3.txt"),
+    ("held-out 4", "crisis_at_risk_holdout_4.txt", "ordinary_sentences_holdout_4.txt"),
+    ("held-out 5", "crisis_at_risk_holdout_5.txt", "ordinary_sentences_holdout_5.txt"),
+]
 EVALUATIONS = [
-    # The sets the phrases were written from.
+    Evaluation(f"{name} (tuned on)", (at_risk,), (ordinary,), MIN_RECALL, MAX_FALSE_POSITIVE_RATE)
+    for name, at_risk, ordinary in TUNED
+] + [
+    # Written and committed before the semantic check was built or tuned; nothing was changed
+    # because of its results. It ran three times: once by a test-filter slip midway through
+    # tuning (recall 90.9 %, false positives 11.9 %); once after the nearest-example rule
+    # (90.9 %, 9.5 %); and, after the suite showed "Reply number 0" flagged and the similarity
+    # floor, word minimum and everyday examples were added (chosen on other text), the final
+    # run: recall 86.4 % (38 of 44), false positives 9.5 % (4 of 42). That is the honest
+    # estimate on unseen wordings, short of the issue's 95 % / 5 %: member reports and
+    # moderators reading the forums remain the main safeguard. The floors are that result.
     Evaluation(
-        "training",
-        ("crisis_at_risk.txt",),
-        ("ordinary_sentences.txt",),
-        MIN_RECALL,
-        MAX_FALSE_POSITIVE_RATE,
-    ),
-    # Held out from the first phrases, then used while writing the word classes.
-    Evaluation(
-        "held-out 1+2 (since used for tuning)",
-        ("crisis_at_risk_holdout_1.txt", "crisis_at_risk_holdout_2.txt"),
-        ("ordinary_sentences_holdout.txt",),
-        0.75,
-        MAX_FALSE_POSITIVE_RATE,
-    ),
-    # Written before the word classes, by the person who then wrote them: flattering.
-    Evaluation(
-        "held-out 3 (written before the word classes)",
-        ("crisis_at_risk_holdout_3.txt",),
-        ("ordinary_sentences_holdout_3.txt",),
-        MIN_RECALL,
-        MAX_FALSE_POSITIVE_RATE,
-    ),
-    # Unseen at its first run (33% recall); rules were then added for what it missed.
-    Evaluation(
-        "held-out 4 (tuned after its first run)",
-        ("crisis_at_risk_holdout_4.txt",),
-        ("ordinary_sentences_holdout_4.txt",),
-        0.85,
-        MAX_FALSE_POSITIVE_RATE,
-    ),
-    # Written after the rules were frozen and never used to change them: the honest estimate
-    # of recall on wordings nobody wrote a rule for. Its first run caught 3 of 30 (10%) with
-    # no false positives; the floor is that result, so the test catches a regression. It is
-    # far below what a safeguarding tool needs: phrase rules catch the way people say things
-    # that someone has already written down, not oblique or new ways ("I looked at the river
-    # for ages and thought about it"). Member reports and moderators reading the forums
-    # remain the main safeguard; the detector is a fast path for the plain wordings.
-    Evaluation(
-        "held-out 5 (unseen)",
-        ("crisis_at_risk_holdout_5.txt",),
-        ("ordinary_sentences_holdout_5.txt",),
-        0.10,
-        MAX_FALSE_POSITIVE_RATE,
+        "held-out 6 (unseen)",
+        ("crisis_at_risk_holdout_6.txt",),
+        ("ordinary_sentences_holdout_6.txt",),
+        SET_6_RECALL_FLOOR,
+        SET_6_FALSE_POSITIVE_CEILING,
     ),
 ]
 
@@ -108,7 +101,7 @@ def test_recall_and_false_positives_on_each_set(rules, evaluation, record_proper
 
     recall, missed = rate(at_risk, rules)
     false_positive_rate, _ = rate(ordinary, rules)
-    falsely_flagged = [text for text in ordinary if find_crisis_phrase(text, rules)]
+    falsely_flagged = [text for text in ordinary if find_crisis(text, rules)]
 
     report = (
         f"crisis detection, {evaluation.name}: recall {recall:.1%} of {len(at_risk)} at-risk, "
@@ -170,21 +163,22 @@ def test_normalising_spells_out_contractions_and_folds_unicode():
 
 def test_a_phrase_an_editor_adds_counts_on_the_next_post(db):
     text = "I feel the curtain is coming down on me"
-    assert detect_crisis(text) is None
+    assert find_crisis_phrase(text, active_rules()) is None
 
     CrisisPhrase.objects.create(phrase="curtain coming down", max_gap=2)
 
-    match = detect_crisis(text)
+    match = find_crisis_phrase(text, active_rules())
     assert match is not None and match.phrase == "curtain coming down"
 
 
 def test_switched_off_phrases_and_ignored_idioms_do_not_flag(db):
     CrisisPhrase.objects.filter(phrase="ending things").update(active=False)
-    assert detect_crisis("I feel like ending things") is None
+    assert find_crisis_phrase("I feel like ending things", active_rules()) is None
 
     CrisisPhrase.objects.create(phrase="want to die of embarrassment", kind="ignore", max_gap=0)
-    assert detect_crisis("I want to die of embarrassment when I fall over") is None
-    assert detect_crisis("I want to die") is not None
+    rules = active_rules()
+    assert find_crisis_phrase("I want to die of embarrassment when I fall over", rules) is None
+    assert find_crisis_phrase("I want to die", rules) is not None
 
 
 def test_gaps_allow_a_few_words_between_but_not_many():
@@ -229,30 +223,30 @@ def test_one_rule_with_word_classes_covers_its_synonyms():
 
 def test_a_word_an_editor_adds_to_a_class_counts_on_the_next_post(db):
     text = "I have been saving up my nefopam"
-    assert detect_crisis(text) is None
+    assert find_crisis_phrase(text, active_rules()) is None
 
     meds = CrisisWordClass.objects.get(name="meds")
     meds.words += "\nnefopam"
     meds.save()
 
-    assert detect_crisis(text) is not None
+    assert find_crisis_phrase(text, active_rules()) is not None
 
 
 def test_the_phrase_list_is_read_from_the_database_once_then_from_the_cache(
     db, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         detect_crisis("I want to die")
     with django_assert_num_queries(0):
         assert detect_crisis("I want to die") is not None
 
 
 def test_deleting_a_phrase_retires_the_cached_list(db):
-    assert detect_crisis("I feel like ending things") is not None
+    assert find_crisis_phrase("I feel like ending things", active_rules()) is not None
 
     CrisisPhrase.objects.get(phrase="ending things").delete()
 
-    assert detect_crisis("I feel like ending things") is None
+    assert find_crisis_phrase("I feel like ending things", active_rules()) is None
 
 
 def test_a_phrase_naming_a_missing_word_class_is_refused(db):
@@ -272,7 +266,7 @@ def test_a_site_moderator_extends_a_word_class_in_the_admin_and_it_counts_at_onc
     client, site_moderator
 ):
     text = "I have been stockpiling my nefopam"
-    assert detect_crisis(text) is None
+    assert find_crisis_phrase(text, active_rules()) is None
     meds = CrisisWordClass.objects.get(name="meds")
     client.force_login(site_moderator)
 
@@ -282,7 +276,7 @@ def test_a_site_moderator_extends_a_word_class_in_the_admin_and_it_counts_at_onc
     )
 
     assert response.status_code == 302
-    assert detect_crisis(text) is not None
+    assert find_crisis_phrase(text, active_rules()) is not None
 
 
 def test_members_cannot_open_the_crisis_lists_in_the_admin(client, other_member):
@@ -291,3 +285,150 @@ def test_members_cannot_open_the_crisis_lists_in_the_admin(client, other_member)
     response = client.get(reverse("wagtailsnippets_forums_crisiswordclass:list"))
 
     assert response.status_code == 403
+
+
+def test_a_new_wording_is_flagged_by_meaning_and_the_queue_says_what_it_resembles(rules):
+    text = "Honestly I think it is time I left this world for good"
+    assert find_crisis_phrase(text, rules) is None
+
+    match = find_crisis(text, rules)
+
+    assert match is not None and match.example
+    reason = describe(match)
+    assert reason.startswith(f"The sentence “{text}” resembles the warning sign “")
+    assert "(similarity 0." in reason
+    assert "<" not in reason
+
+
+def test_a_phrase_match_is_explained_with_the_words_not_the_rule(rules):
+    match = find_crisis("Sometimes I think everyone would be better off without me", rules)
+
+    assert match.phrase and "<" in match.phrase
+    assert describe(match) == ("The post contains the warning-sign words “better off without me”")
+
+
+def test_an_example_sentence_an_editor_adds_counts_on_the_next_post(db):
+    text = "The lighthouse keeper put out his lamp for good"
+    assert detect_crisis(text) is None
+
+    CrisisExample.objects.create(text="The lighthouse keeper has put out his lamp for good")
+
+    match = detect_crisis(text)
+    assert match is not None
+    assert match.example == "The lighthouse keeper has put out his lamp for good"
+
+
+def test_an_everyday_example_sentence_an_editor_adds_stops_a_false_alarm(db):
+    text = "This fracture clinic wait is killing me slowly"
+    CrisisExample.objects.create(
+        text="The fracture clinic wait is killing me slowly", kind="not_a_sign"
+    )
+
+    assert detect_crisis(text) is None
+
+
+def test_a_long_post_is_split_into_sentences_and_capped():
+    pieces = units("My hip is sore.\nI went to\nphysio! It helped? ")
+
+    assert pieces == ["My hip is sore.", "I went to", "physio!", "It helped?", "I went to physio!"]
+    assert len(units("More news. " * 100)) == MAX_UNITS
+    assert units("x" * 5000) == ["x" * MAX_CHARACTERS]
+
+
+def test_a_warning_sign_split_by_line_breaks_is_still_seen_by_meaning(rules):
+    text = "I have thought about it a lot\n\nand I am ready to leave this world"
+    assert find_crisis(text, rules) is not None
+
+
+def test_checking_a_normal_post_takes_tens_of_milliseconds(rules):
+    post = (
+        "Had my DEXA scan results today. The consultant says osteopenia in the hip. "
+        "I'm starting alendronate next week and trying more walking. Any tips for the "
+        "heartburn people mention?"
+    )
+    find_crisis(post, rules)
+    elapsed = 0.0
+    for _ in range(5):
+        crisis_semantic._recent.clear()  # measure embedding, not the memory of recent ones
+        started = time.perf_counter()
+        find_crisis(post, rules)
+        elapsed += time.perf_counter() - started
+    # Typically 20-60 ms; the bound leaves room for a machine busy with other work.
+    assert elapsed / 5 < 1.0
+
+
+@pytest.mark.parametrize("text", ["Reply number 0", "Thanks!", "ok", "12345"])
+def test_short_everyday_text_unlike_any_example_is_not_flagged(rules, text):
+    assert find_crisis(text, rules) is None
+
+
+def test_a_repeated_sentence_is_not_embedded_again(rules):
+    find_crisis("A sentence about calcium tablets and vitamin D.", rules)
+
+    assert "A sentence about calcium tablets and vitamin D." in crisis_semantic._recent
+    before = len(crisis_semantic._recent)
+    find_crisis("A sentence about calcium tablets and vitamin D.", rules)
+    assert len(crisis_semantic._recent) == before
+
+
+def test_without_the_model_the_phrase_rules_still_flag_and_a_check_warns(rules, monkeypatch):
+    def unavailable():
+        raise crisis_model.ModelUnavailable("gone")
+
+    monkeypatch.setattr(crisis_model, "model_directory", unavailable)
+    monkeypatch.setattr(crisis_model, "_model", None)
+
+    assert find_crisis("I want to end it all", rules) is not None
+    assert find_crisis("I'm ready to leave this world and everyone in it", rules) is None
+    assert check_crisis_model_installed() == [SENTENCE_MODEL_MISSING]
+
+
+def test_the_model_check_is_quiet_when_the_model_is_installed():
+    assert check_crisis_model_installed() == []
+
+
+def _add_example(client):
+    return client.post(
+        reverse("wagtailsnippets_forums_crisisexample:add"),
+        {"text": "I have given my season ticket away for good", "kind": "at_risk", "active": "on"},
+    )
+
+
+def test_anonymous_visitors_cannot_add_an_example_sentence(client, db):
+    response = _add_example(client)
+
+    assert response.status_code == 302 and "/login" in response["Location"]
+    assert not CrisisExample.objects.filter(text__startswith="I have given my season").exists()
+
+
+def test_members_cannot_add_an_example_sentence(client, other_member):
+    client.force_login(other_member)
+
+    response = _add_example(client)
+
+    assert response.status_code in (302, 403)
+    assert not CrisisExample.objects.filter(text__startswith="I have given my season").exists()
+
+
+def test_a_group_moderator_without_site_powers_cannot_add_an_example_sentence(
+    client, group_moderator
+):
+    client.force_login(group_moderator)
+
+    response = _add_example(client)
+
+    assert response.status_code in (302, 403)
+    assert not CrisisExample.objects.filter(text__startswith="I have given my season").exists()
+
+
+def test_a_site_moderator_adds_an_example_sentence_in_the_admin_and_it_counts_at_once(
+    client, site_moderator
+):
+    text = "I've given my season ticket away for good"
+    client.force_login(site_moderator)
+
+    response = _add_example(client)
+
+    assert response.status_code == 302
+    match = detect_crisis(text)
+    assert match is not None and match.example == "I have given my season ticket away for good"

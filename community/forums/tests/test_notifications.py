@@ -180,7 +180,10 @@ def test_a_crisis_post_is_quoted_in_no_email_and_moderators_hear_at_once(setting
     run_worker()
 
     alerted = sorted(message.to[0] for message in mailoutbox)
-    assert alerted == sorted([group_moderator.email, on_duty.email])
+    assert alerted == sorted([group_moderator.email, on_duty.email, settings.MODERATORS_EMAIL])
+    inbox_copy = next(m for m in mailoutbox if m.to == [settings.MODERATORS_EMAIL])
+    assert "moderators' shared inbox" in inbox_copy.body
+    assert f"http://testserver{post.get_absolute_url()}" in inbox_copy.body
     alert = mailoutbox[0]
     assert alert.from_email == settings.MODERATORS_EMAIL
     assert "needs a moderator now" in alert.subject
@@ -192,6 +195,7 @@ def test_a_crisis_post_is_quoted_in_no_email_and_moderators_hear_at_once(setting
     run_worker()
 
     digests = [message for message in mailoutbox if message.to[0] in (starter.email, watcher.email)]
+    assert len([m for m in mailoutbox if m.to == [settings.MODERATORS_EMAIL]]) == 1
     assert len(digests) == 2
     assert "Sending you a hug." in digests[0].body
     assert f"http://testserver{post.get_absolute_url()}" in digests[0].body
@@ -215,7 +219,7 @@ def test_a_thread_opened_in_crisis_keeps_its_title_out_of_reply_emails(
 
 
 def test_an_edit_that_adds_a_warning_sign_alerts_moderators_once(
-    thread, author, group_moderator, mailoutbox, django_capture_on_commit_callbacks
+    settings, thread, author, group_moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
     reply = make_reply(thread=thread, author=author, body="Bad day with my back.")
     with django_capture_on_commit_callbacks(execute=True):
@@ -223,6 +227,29 @@ def test_an_edit_that_adds_a_warning_sign_alerts_moderators_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.post_edit(post=reply, editor=author, body="I don't want to be here anymore.")
 
-    assert [message.to for message in mailoutbox] == [[group_moderator.email]]
+    assert [message.to for message in mailoutbox] == [
+        [group_moderator.email],
+        [settings.MODERATORS_EMAIL],
+    ]
     reply.refresh_from_db()
     assert reply.is_urgent and "not want to be here" in reply.urgent_reason
+
+
+def test_the_shared_inbox_gets_no_second_copy_when_it_is_a_moderators_own_address(
+    settings, thread, author, group_moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.MODERATORS_EMAIL = f"Moderators <{group_moderator.email.upper()}>"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_reply(thread=thread, author=author, body="I want to end it all")
+
+    assert [message.to for message in mailoutbox] == [[group_moderator.email]]
+
+
+def test_no_shared_inbox_copy_when_none_is_configured(
+    settings, thread, author, group_moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.MODERATORS_EMAIL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        make_reply(thread=thread, author=author, body="I want to end it all")
+
+    assert [message.to for message in mailoutbox] == [[group_moderator.email]]
