@@ -17,7 +17,7 @@ REDIS_DB=${BENCH_REDIS_DB:-1}
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$BENCH_DB
 export REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB
 export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
-export MODERATORS_EMAIL=${MODERATORS_EMAIL:-"Bench moderators <moderators@bench.example>"}
+export MODERATORS_EMAIL=${MODERATORS_EMAIL:-"Bench moderators <moderators@bonespinehealth.org>"}
 export STATIC_ROOT=bench/.static
 PORT=${BENCH_PORT:-8765}
 BASE=http://127.0.0.1:$PORT
