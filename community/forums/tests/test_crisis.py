@@ -310,6 +310,23 @@ def test_a_new_wording_is_flagged_by_meaning_and_the_queue_says_what_it_resemble
     assert "<" not in reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I reckon the kids would manage fine if I was out of the picture",
+        "I think this weekend will be my last",
+    ],
+)
+def test_a_wording_nearer_an_at_risk_example_than_an_everyday_one_is_flagged_by_the_margin(
+    rules, text, monkeypatch
+):
+    assert find_crisis(text, rules) is not None
+
+    monkeypatch.setattr(crisis_semantic, "MARGIN_WEIGHT", 0.0)
+    monkeypatch.setattr(crisis_semantic, "THRESHOLD", 0.5)
+    assert find_crisis(text, rules) is None
+
+
 def test_a_phrase_match_is_explained_with_the_words_not_the_rule(rules):
     match = find_crisis("Sometimes I think everyone would be better off without me", rules)
 
