@@ -26,8 +26,8 @@ MIN_RECALL = 0.95
 MAX_FALSE_POSITIVE_RATE = 0.05
 SET_6_RECALL_FLOOR = 0.95
 SET_6_FALSE_POSITIVE_CEILING = 0.08
-SET_7_RECALL_FLOOR = 0.0
-SET_7_FALSE_POSITIVE_CEILING = 1.0
+SET_7_RECALL_FLOOR = 0.84
+SET_7_FALSE_POSITIVE_CEILING = 0.02
 
 
 def sentences(name: str) -> list[str]:
@@ -90,7 +90,9 @@ EVALUATIONS = [
         SET_6_FALSE_POSITIVE_CEILING,
     ),
     # Written and committed before this round's changes (more example sentences in migration
-    # 0014, the nearest-example margin in the score) and run once, after them.
+    # 0014, the nearest-example margin in the score) and run once, after them: recall 84.2 %
+    # (48 of 57), false positives 1.8 % (1 of 56). Still short of the 95 % recall on
+    # wordings nobody wrote an example for; the floors are that result.
     Evaluation(
         "held-out 7 (unseen)",
         ("crisis_at_risk_holdout_7.txt",),
