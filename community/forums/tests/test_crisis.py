@@ -24,8 +24,10 @@ from community.forums.models import CrisisExample, CrisisPhrase, CrisisWordClass
 DATA = Path(__file__).parent / "data"
 MIN_RECALL = 0.95
 MAX_FALSE_POSITIVE_RATE = 0.05
-SET_6_RECALL_FLOOR = 0.86
-SET_6_FALSE_POSITIVE_CEILING = 0.10
+SET_6_RECALL_FLOOR = 0.95
+SET_6_FALSE_POSITIVE_CEILING = 0.08
+SET_7_RECALL_FLOOR = 0.84
+SET_7_FALSE_POSITIVE_CEILING = 0.02
 
 
 def sentences(name: str) -> list[str]:
@@ -60,9 +62,9 @@ class Evaluation:
 
 # Recall and false positives of the whole check (phrase rules, then the semantic check).
 # Training and held-out sets 1 to 5 were all tuned on: their sentences are the seeded example
-# sentences (migration 0009) the semantic check learns from, and the threshold was chosen by
-# cross-validation on them, so their figures say the examples are learnt, not that the check
-# generalises. Held-out set 6 answers that.
+# sentences (migrations 0012 and 0014) the semantic check learns from, and the threshold was
+# chosen by cross-validation on them, so their figures say the examples are learnt, not that
+# the check generalises. Held-out set 7, the one set not seen, answers that.
 TUNED = [
     ("training", "crisis_at_risk.txt", "ordinary_sentences.txt"),
     ("held-out 1", "crisis_at_risk_holdout_1.txt", "ordinary_sentences_holdout.txt"),
@@ -75,20 +77,28 @@ EVALUATIONS = [
     Evaluation(f"{name} (tuned on)", (at_risk,), (ordinary,), MIN_RECALL, MAX_FALSE_POSITIVE_RATE)
     for name, at_risk, ordinary in TUNED
 ] + [
-    # Written and committed before the semantic check was built or tuned; nothing was changed
-    # because of its results. It ran three times: once by a test-filter slip midway through
-    # tuning (recall 90.9 %, false positives 11.9 %); once after the nearest-example rule
-    # (90.9 %, 9.5 %); and, after the suite showed "Reply number 0" flagged and the similarity
-    # floor, word minimum and everyday examples were added (chosen on other text), the final
-    # run: recall 86.4 % (38 of 44), false positives 9.5 % (4 of 42). That is the honest
-    # estimate on unseen wordings, short of the issue's 95 % / 5 %: member reports and
-    # moderators reading the forums remain the main safeguard. The floors are that result.
+    # Written and committed before the semantic check was built or tuned, and run three times
+    # while it was unseen; the final run gave recall 86.4 % (38 of 44) and false positives
+    # 9.5 % (4 of 42). Since migration 0014 its sentences are example sentences, so it is
+    # tuned on like the others. Its three ordinary sentences still flagged are flagged by the
+    # phrase rules, which run first and which the examples do not overrule.
     Evaluation(
-        "held-out 6 (unseen)",
+        "held-out 6 (tuned on since 0014)",
         ("crisis_at_risk_holdout_6.txt",),
         ("ordinary_sentences_holdout_6.txt",),
         SET_6_RECALL_FLOOR,
         SET_6_FALSE_POSITIVE_CEILING,
+    ),
+    # Written and committed before this round's changes (more example sentences in migration
+    # 0014, the nearest-example margin in the score) and run once, after them: recall 84.2 %
+    # (48 of 57), false positives 1.8 % (1 of 56). Still short of the issue's 95 % recall on
+    # wordings nobody wrote an example for; the floors are that result.
+    Evaluation(
+        "held-out 7 (unseen)",
+        ("crisis_at_risk_holdout_7.txt",),
+        ("ordinary_sentences_holdout_7.txt",),
+        SET_7_RECALL_FLOOR,
+        SET_7_FALSE_POSITIVE_CEILING,
     ),
 ]
 
@@ -119,6 +129,8 @@ def test_the_sets_are_as_large_as_the_issue_asks():
         assert len(sentences(name)) >= 30
     for name in ("crisis_at_risk_holdout_5.txt", "ordinary_sentences_holdout_5.txt"):
         assert len(sentences(name)) >= 30
+    for name in ("crisis_at_risk_holdout_7.txt", "ordinary_sentences_holdout_7.txt"):
+        assert len(sentences(name)) >= 50
 
 
 @pytest.mark.parametrize(
@@ -298,6 +310,23 @@ def test_a_new_wording_is_flagged_by_meaning_and_the_queue_says_what_it_resemble
     assert reason.startswith(f"The sentence “{text}” resembles the warning sign “")
     assert "(similarity 0." in reason
     assert "<" not in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I reckon the kids would manage fine if I was out of the picture",
+        "I think this weekend will be my last",
+    ],
+)
+def test_a_wording_nearer_an_at_risk_example_than_an_everyday_one_is_flagged_by_the_margin(
+    rules, text, monkeypatch
+):
+    assert find_crisis(text, rules) is not None
+
+    monkeypatch.setattr(crisis_semantic, "MARGIN_WEIGHT", 0.0)
+    monkeypatch.setattr(crisis_semantic, "THRESHOLD", 0.5)
+    assert find_crisis(text, rules) is None
 
 
 def test_a_phrase_match_is_explained_with_the_words_not_the_rule(rules):
