@@ -23,6 +23,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
 
 from . import crisis_model
 
@@ -51,6 +52,10 @@ STEPS = 500
 LEARNING_RATE = 2.0
 
 EXAMPLE_BATCH = 32
+# Example sentences' embeddings are also kept in the shared cache, so a new or restarted worker
+# reads them instead of spending seconds embedding hundreds of examples on a member's post.
+SHARED_EMBEDDING_PREFIX = "crisis:embedding:all-MiniLM-L6-v2:"
+SHARED_EMBEDDING_SECONDS = 30 * 24 * 60 * 60
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?])(?=[A-Z])")
 LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
@@ -141,15 +146,48 @@ RECENT_SENTENCES = 4096
 
 def embed_cached(texts: list[str]) -> np.ndarray:
     """Example sentences are embedded once per process, however often the list is reloaded."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _embeddings]
+    _embeddings.update(_shared_embeddings(missing))
     # In batches of similar length, so short sentences are not padded to the longest.
-    missing = sorted((text for text in dict.fromkeys(texts) if text not in _embeddings), key=len)
+    missing = sorted((text for text in missing if text not in _embeddings), key=len)
+    computed = {}
     for start in range(0, len(missing), EXAMPLE_BATCH):
         batch = missing[start : start + EXAMPLE_BATCH]
-        for text, vector in zip(batch, crisis_model.embed(batch), strict=True):
-            _embeddings[text] = vector
+        computed.update(zip(batch, crisis_model.embed(batch), strict=True))
+    _embeddings.update(computed)
+    _share_embeddings(computed)
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     return np.stack([_embeddings[text] for text in texts])
+
+
+def _shared_key(text: str) -> str:
+    return SHARED_EMBEDDING_PREFIX + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _shared_embeddings(texts: list[str]) -> dict[str, np.ndarray]:
+    """What the shared cache has of these sentences; nothing when the cache is down."""
+    if not texts:
+        return {}
+    keys = {_shared_key(text): text for text in texts}
+    try:
+        found = cache.get_many(list(keys))
+    except Exception:
+        logger.warning("Crisis check: shared cache unavailable; embedding examples here.")
+        return {}
+    return {keys[key]: np.frombuffer(value, dtype=np.float32) for key, value in found.items()}
+
+
+def _share_embeddings(vectors: dict[str, np.ndarray]) -> None:
+    if not vectors:
+        return
+    values = {
+        _shared_key(text): vector.astype(np.float32).tobytes() for text, vector in vectors.items()
+    }
+    try:
+        cache.set_many(values, timeout=SHARED_EMBEDDING_SECONDS)
+    except Exception:
+        logger.warning("Crisis check: could not keep example embeddings in the shared cache.")
 
 
 def embed_recent(sentences: list[str]) -> np.ndarray:

@@ -461,3 +461,31 @@ def test_a_site_moderator_adds_an_example_sentence_in_the_admin_and_it_counts_at
     assert response.status_code == 302
     match = detect_crisis(text)
     assert match is not None and match.example == "I have given my season ticket away for good"
+
+
+def test_example_embeddings_are_shared_with_other_workers_through_the_cache(monkeypatch):
+    sentence = "An example sentence only this test uses, about hip protectors at night."
+    first = crisis_semantic.embed_cached([sentence])[0]
+
+    def embed_again(sentences):
+        raise AssertionError(f"embedded again: {sentences}")
+
+    monkeypatch.setattr(crisis_semantic, "_embeddings", {})  # a new worker's memory
+    monkeypatch.setattr(crisis_model, "embed", embed_again)
+    again = crisis_semantic.embed_cached([sentence])[0]
+
+    assert again.tolist() == first.tolist()
+
+
+def test_examples_are_embedded_here_when_the_shared_cache_is_down(settings, monkeypatch):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    monkeypatch.setattr(crisis_semantic, "_embeddings", {})
+
+    vectors = crisis_semantic.embed_cached(["Nobody is listening to this cache today."])
+
+    assert vectors.shape == (1, 384)
