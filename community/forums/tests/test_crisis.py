@@ -1,4 +1,3 @@
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -367,23 +366,6 @@ def test_a_long_post_is_split_into_sentences_and_capped():
 def test_a_warning_sign_split_by_line_breaks_is_still_seen_by_meaning(rules):
     text = "I have thought about it a lot\n\nand I am ready to leave this world"
     assert find_crisis(text, rules) is not None
-
-
-def test_checking_a_normal_post_takes_tens_of_milliseconds(rules):
-    post = (
-        "Had my DEXA scan results today. The consultant says osteopenia in the hip. "
-        "I'm starting alendronate next week and trying more walking. Any tips for the "
-        "heartburn people mention?"
-    )
-    find_crisis(post, rules)
-    elapsed = 0.0
-    for _ in range(5):
-        crisis_semantic._recent.clear()  # measure embedding, not the memory of recent ones
-        started = time.perf_counter()
-        find_crisis(post, rules)
-        elapsed += time.perf_counter() - started
-    # Typically 20-60 ms; the bound leaves room for a machine busy with other work.
-    assert elapsed / 5 < 1.0
 
 
 @pytest.mark.parametrize("text", ["Reply number 0", "Thanks!", "ok", "12345"])
