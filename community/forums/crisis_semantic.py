@@ -3,7 +3,8 @@ example sentences editors keep (`CrisisExample` snippets), so a wording nobody w
 rule for ("I hate being alive", "ready to leave this world") is still flagged.
 
 Each sentence of the post (and each pair of neighbouring sentences, so a line break in the
-middle of a thought changes nothing) is embedded with all-MiniLM-L6-v2 (crisis_model.py). A
+middle of a thought changes nothing) is embedded with all-MiniLM-L6-v2, its top three layers
+fine-tuned on the example sentences (crisis_model.py, scripts/tune_crisis_model.py). A
 logistic regression, trained in numpy on the examples' embeddings when they are first needed,
 plus the margin between its nearest at-risk and nearest not-a-sign example, scores every
 sentence; the post is flagged if any sentence scores at or above THRESHOLD. The
@@ -12,8 +13,8 @@ moderator sees the sentence and the at-risk example it is closest to, with the s
 Cost: a few tens of milliseconds for a post of a few sentences, on one core. Only the first
 MAX_CHARACTERS characters and MAX_UNITS sentences are embedded: a warning sign later in a very
 long post is still caught by the phrase rules, which read the whole text. The first check in
-a process embeds every active example once: 670 examples after migration 0014 took 4.7 s on
-this two-core machine under load (401 before it: 2.7 s); later checks reuse them."""
+a process embeds every active example once (989 after migration 0015; 670 took 4.7 s on this
+two-core machine under load), or reads them from the shared cache; later checks reuse them."""
 
 import hashlib
 import logging
@@ -54,7 +55,7 @@ LEARNING_RATE = 2.0
 EXAMPLE_BATCH = 32
 # Example sentences' embeddings are also kept in the shared cache, so a new or restarted worker
 # reads them instead of spending seconds embedding hundreds of examples on a member's post.
-SHARED_EMBEDDING_PREFIX = "crisis:embedding:all-MiniLM-L6-v2:"
+SHARED_EMBEDDING_PREFIX = "crisis:embedding:"
 SHARED_EMBEDDING_SECONDS = 30 * 24 * 60 * 60
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?])(?=[A-Z])")
@@ -162,7 +163,8 @@ def embed_cached(texts: list[str]) -> np.ndarray:
 
 
 def _shared_key(text: str) -> str:
-    return SHARED_EMBEDDING_PREFIX + hashlib.sha256(text.encode()).hexdigest()
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return f"{SHARED_EMBEDDING_PREFIX}{crisis_model.model_version()}:{digest}"
 
 
 def _shared_embeddings(texts: list[str]) -> dict[str, np.ndarray]:
