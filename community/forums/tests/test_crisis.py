@@ -72,6 +72,11 @@ TUNED = [
     # sentence still flagged ("The painkillers are lined up in a dosette box…") is flagged by a
     # phrase rule, which runs first and which the examples do not overrule.
     ("held-out 7", "crisis_at_risk_holdout_7.txt", "ordinary_sentences_holdout_7.txt"),
+    # Written by someone who had not seen the check or its examples, and run once unseen, with
+    # the fine-tuned model of migration 0015's examples: recall 97.5 % (78 of 80), false
+    # positives 13.2 % (10 of 76: six phrase rules, four by meaning). An example set since
+    # migration 0016, which also made three of those phrase-rule idioms "ignore" phrases.
+    ("held-out 8", "crisis_at_risk_holdout_8.txt", "ordinary_sentences_holdout_8.txt"),
 ]
 EVALUATIONS = [
     Evaluation(f"{name} (tuned on)", (at_risk,), (ordinary,), MIN_RECALL, MAX_FALSE_POSITIVE_RATE)
@@ -179,6 +184,28 @@ def test_switched_off_phrases_and_ignored_idioms_do_not_flag(db):
     rules = active_rules()
     assert find_crisis_phrase("I want to die of embarrassment when I fall over", rules) is None
     assert find_crisis_phrase("I want to die", rules) is not None
+
+
+@pytest.mark.parametrize(
+    ("everyday", "at_risk"),
+    [
+        (
+            "I read an article about suicide prevention for carers",
+            "I read an article about suicide and I keep thinking about it for myself",
+        ),
+        (
+            "My friend overdosed on calcium by accident once",
+            "I overdosed on my painkillers last night",
+        ),
+        (
+            "All my pills are lined up in a weekly pill box now",
+            "All my pills are lined up on the table tonight",
+        ),
+    ],
+)
+def test_everyday_idioms_around_a_warning_phrase_are_ignored(rules, everyday, at_risk):
+    assert find_crisis_phrase(everyday, rules) is None
+    assert find_crisis_phrase(at_risk, rules) is not None
 
 
 def test_gaps_allow_a_few_words_between_but_not_many():
