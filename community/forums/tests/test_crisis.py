@@ -25,6 +25,7 @@ MIN_RECALL = 0.95
 MAX_FALSE_POSITIVE_RATE = 0.05
 SET_6_FALSE_POSITIVE_CEILING = 0.10
 
+
 def sentences(name: str) -> list[str]:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [
@@ -95,6 +96,7 @@ EVALUATIONS = [
         SET_6_FALSE_POSITIVE_CEILING,
     ),
 ]
+
 
 @pytest.mark.parametrize("evaluation", EVALUATIONS, ids=lambda evaluation: evaluation.name)
 def test_recall_and_false_positives_on_each_set(rules, evaluation, record_property):
