@@ -18,9 +18,14 @@ def _moderates_every_group(user) -> bool:
 
 
 def can_moderate(user, group: SupportGroup) -> bool:
+    """A group fetched for a signed-in reader by the forum selectors already knows whether
+    they are one of its moderators (`viewer_moderates_group`); others are asked."""
     if not user.is_authenticated:
         return False
-    if not (_moderates_every_group(user) or group.moderators.filter(pk=user.pk).exists()):
+    group_moderator = getattr(group, "viewer_moderates_group", None)
+    if group_moderator is None:
+        group_moderator = group.moderators.filter(pk=user.pk).exists()
+    if not (_moderates_every_group(user) or group_moderator):
         return False
     return has_strong_second_factor(user)
 

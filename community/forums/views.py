@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import errors, selectors, services
+from . import errors, fragments, selectors, services
 from .errors import ForumError
 from .forms import (
     EditForm,
@@ -26,7 +27,7 @@ from .markup import (
     quote_markdown,
     render_post,
 )
-from .models import Post, Reaction, SupportGroup
+from .models import Post, SupportGroup
 from .permissions import can_mark_answer, can_moderate, can_reply, can_report_post
 
 CRISIS_SUPPORT = "crisis"
@@ -160,10 +161,13 @@ def group_detail(request, slug: str):
     context = {
         "group": group,
         "threads": threads,
+        "thread_rows": fragments.render_thread_rows(
+            threads, viewer_signed_in=request.user.is_authenticated
+        ),
         "sort": sort,
         "sorts": selectors.THREAD_SORTS,
         "is_moderator": can_moderate(request.user, group),
-        "follow_level": selectors.subscription_level(user=request.user, group=group),
+        "follow_level": getattr(group, "viewer_follow_level", None),
         "follow_levels": FOLLOW_LEVEL_CHOICES["group"],
     }
     return render(request, "forums/group_detail.html", context)
@@ -200,7 +204,7 @@ def thread_create(request, slug: str):
 
 
 def thread_detail(request, pk: int, slug: str = ""):
-    thread = selectors.thread_for(user=request.user, pk=pk)
+    thread = selectors.thread_for_reading(user=request.user, pk=pk)
     if request.GET.get("unread") and request.user.is_authenticated:
         position = selectors.first_unread_position(user=request.user, thread=thread)
         page = selectors.page_of_position(position)
@@ -213,8 +217,9 @@ def thread_detail(request, pk: int, slug: str = ""):
     page = selectors.thread_page(
         thread=thread, user=request.user, number=number, moderator=moderator
     )
-    suspension = selectors.active_suspension(user=request.user)
-    draft = selectors.draft_for(user=request.user, thread=thread)
+    signed_in = request.user.is_authenticated
+    suspension = thread.viewer_suspension if signed_in else None
+    draft = thread.viewer_draft if signed_in else None
     reply_form = ReplyForm(
         initial={
             "submission_token": services.new_submission_token(),
@@ -222,23 +227,37 @@ def thread_detail(request, pk: int, slug: str = ""):
         }
     )
     _explain_member_limits(reply_form, request.user)
-    if page.posts:
+    if signed_in and page.posts and page.posts[-1].position > (thread.viewer_last_read or 0):
         services.read_state_mark(user=request.user, thread=thread, position=page.posts[-1].position)
+    may_reply = can_reply(request.user, thread, moderator=moderator) and suspension is None
+    may_mark_answer = can_mark_answer(request.user, thread, moderator=moderator)
+    posts_html = fragments.render_posts(
+        page.posts,
+        thread=thread,
+        viewer_signed_in=signed_in,
+        moderator=moderator,
+        can_reply=may_reply,
+        can_mark_answer=may_mark_answer,
+        reply_url=reverse("forums:reply", args=[thread.pk]),
+    )
+    if signed_in:  # a visitor's page has no forms, and stays cacheable without a CSRF cookie
+        csrf_token = get_token(request)
+        posts_html = [fragments.with_csrf_token(html, csrf_token) for html in posts_html]
+    for post, html in zip(page.posts, posts_html, strict=True):
+        post.html = html
     context = {
         "thread": thread,
         "group": thread.group,
         "page_obj": page,
         "is_moderator": moderator,
         "suspension": suspension,
-        "can_reply": can_reply(request.user, thread, moderator=moderator) and suspension is None,
-        "can_mark_answer": can_mark_answer(request.user, thread, moderator=moderator),
-        "follow_level": selectors.subscription_level(user=request.user, thread=thread),
+        "can_reply": may_reply,
+        "follow_level": thread.viewer_follow_level if signed_in else None,
         "follow_levels": FOLLOW_LEVEL_CHOICES["thread"],
         "reply_form": reply_form,
         "draft": draft,
         **_reply_draft_urls(thread),
-        "reaction_kinds": Reaction.Kind.choices,
-        "move_groups": SupportGroup.objects.exclude(pk=thread.group_id),
+        "move_groups": SupportGroup.objects.exclude(pk=thread.group_id) if moderator else (),
     }
     return render(request, "forums/thread_detail.html", context)
 

@@ -118,3 +118,19 @@ def test_the_viewers_own_reactions_are_not_cached_with_the_post(client, thread, 
     assert 'aria-pressed="true" data-kind="helpful"' in client.get(thread.get_absolute_url()).text
     client.force_login(other)
     assert 'aria-pressed="true"' not in client.get(thread.get_absolute_url()).text
+
+
+# A member's thread page: session, user, thread with the reader's own state, posts with their
+# reactions and bookmarks, two permission lookups, the admin-access check and the bell's count
+# (the last three made by base.html). A member's group page adds the thread count, less the
+# posts' query.
+MEMBER_THREAD_QUERIES = 8
+MEMBER_GROUP_QUERIES = 9
+
+
+def test_a_members_thread_and_group_pages_cost_a_fixed_number_of_queries(client, group, forum):
+    client.force_login(forum[1])
+    thread = group.threads.order_by("pk").first()
+
+    assert queries_for(client, thread.get_absolute_url()) == MEMBER_THREAD_QUERIES
+    assert queries_for(client, group.get_absolute_url()) == MEMBER_GROUP_QUERIES
