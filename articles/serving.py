@@ -2,13 +2,18 @@
 loaded once (breadcrumbs, parent links and the view-restriction check share them), and
 listings that leave out restricted pages inside their own query."""
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from portal.pagecache import PAGE_LINKS, generations
 
 
 def without_view_restrictions(pages: PageQuerySet) -> PageQuerySet:
@@ -18,7 +23,29 @@ def without_view_restrictions(pages: PageQuerySet) -> PageQuerySet:
     return pages.exclude(Exists(covering))
 
 
+SERVED_PAGE_CACHE_KEY = "pages:served:{version}:{path_hash}"
+SERVED_PAGE_CACHE_SECONDS = 10 * 60
+
+
 def live_page_at_url_path(url_path: str) -> Page | None:
+    """The live page at this tree path, as its own model with its ancestors loaded, else None.
+    Kept in the cache under the page tree's version, which publishing, unpublishing, moving or
+    deleting a page, or changing a view restriction, a person, a topic or an image, retires
+    (portal.pagecache.signals)."""
+    version = generations(PAGE_LINKS)[PAGE_LINKS]
+    path_hash = hashlib.sha256(url_path.encode()).hexdigest()
+    key = SERVED_PAGE_CACHE_KEY.format(version=version, path_hash=path_hash)
+    page = cache.get(key) if version else None
+    if page is None:
+        page = load_live_page_at_url_path(url_path)
+        if page is not None and version:
+            if isinstance(page, ServedPageMixin):
+                page.ancestors_and_self  # noqa: B018 - loaded now, kept with the page
+            cache.set(key, page, SERVED_PAGE_CACHE_SECONDS)
+    return page
+
+
+def load_live_page_at_url_path(url_path: str) -> Page | None:
     """The live page at this tree path, as its own model, loaded through the model's
     `serving_queryset()` when it has one (its joins and prefetches), else None."""
     found = (
@@ -37,7 +64,20 @@ def live_page_at_url_path(url_path: str) -> Page | None:
 
 
 class ServedPageMixin:
-    """For page models: ancestors fetched once, with whether a view restriction applies."""
+    """For page models: ancestors fetched once, with whether a view restriction applies, and
+    the versions that key the page's cached fragments (`cache_versions.page_tree` changes when
+    any page is published, unpublished, moved or deleted; `.pages` also when forum posts or
+    events change; `.forums` when forum posts change)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        found = generations(PAGE_LINKS, "pages", "forums")
+        context["cache_versions"] = {
+            "page_tree": found[PAGE_LINKS],
+            "pages": found["pages"],
+            "forums": found["forums"],
+        }
+        return context
 
     @cached_property
     def ancestors_and_self(self) -> list[Page]:
