@@ -21,7 +21,12 @@ from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleStreamBlock
 from .panels import PlainLanguagePanel
-from .serving import ServedPageMixin, live_page_at_url_path, without_view_restrictions
+from .serving import (
+    ServedPageMixin,
+    live_page_at_url_path,
+    request_cache_versions,
+    without_view_restrictions,
+)
 
 WORDS_READ_PER_MINUTE = 200
 # Raw body values that readers never read as text: choices, image ids, table layout flags.
@@ -129,7 +134,10 @@ class HomePage(ServedPageMixin, Page):
         """A page below the home page is found by its whole path in one query; sub-URLs of
         routable pages, and anything not found so, go through Wagtail's walk down the tree."""
         if path_components:
-            page = live_page_at_url_path(f"{self.url_path}{'/'.join(path_components)}/")
+            page = live_page_at_url_path(
+                f"{self.url_path}{'/'.join(path_components)}/",
+                tree_version=request_cache_versions(request)["page_tree"],
+            )
             if page is not None:
                 return RouteResult(page)
         return super().route(request, path_components)

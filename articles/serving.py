@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 from django.utils.functional import cached_property
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
 from portal.pagecache import PAGE_LINKS, generations
@@ -24,15 +24,29 @@ def without_view_restrictions(pages: PageQuerySet) -> PageQuerySet:
 
 
 SERVED_PAGE_CACHE_KEY = "pages:served:{version}:{path_hash}"
+SERVED_SITE_CACHE_KEY = "pages:site:{version}:{host_hash}"
 SERVED_PAGE_CACHE_SECONDS = 10 * 60
 
 
-def live_page_at_url_path(url_path: str) -> Page | None:
+def request_cache_versions(request) -> dict[str, int]:
+    """The versions keying a page's cached fragments, read once per request (see
+    ServedPageMixin)."""
+    if not hasattr(request, "_page_cache_versions"):
+        found = generations(PAGE_LINKS, "pages", "forums")
+        request._page_cache_versions = {
+            "page_tree": found[PAGE_LINKS],
+            "pages": found["pages"],
+            "forums": found["forums"],
+        }
+    return request._page_cache_versions
+
+
+def live_page_at_url_path(url_path: str, *, tree_version: int) -> Page | None:
     """The live page at this tree path, as its own model with its ancestors loaded, else None.
     Kept in the cache under the page tree's version, which publishing, unpublishing, moving or
     deleting a page, or changing a view restriction, a person, a topic or an image, retires
     (portal.pagecache.signals)."""
-    version = generations(PAGE_LINKS)[PAGE_LINKS]
+    version = tree_version
     path_hash = hashlib.sha256(url_path.encode()).hexdigest()
     key = SERVED_PAGE_CACHE_KEY.format(version=version, path_hash=path_hash)
     page = cache.get(key) if version else None
@@ -71,12 +85,7 @@ class ServedPageMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        found = generations(PAGE_LINKS, "pages", "forums")
-        context["cache_versions"] = {
-            "page_tree": found[PAGE_LINKS],
-            "pages": found["pages"],
-            "forums": found["forums"],
-        }
+        context["cache_versions"] = request_cache_versions(request)
         return context
 
     @cached_property
@@ -104,3 +113,41 @@ class ServedPageMixin:
         if any(page.has_view_restriction for page in self.ancestors_and_self):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
+
+
+class ServedSiteMiddleware:
+    """For the requests Wagtail serves, the site with its root page (as its own model, with
+    its ancestors) from the cache under the page tree's version instead of two queries;
+    publishing a page or changing a site retires it (portal.pagecache.signals)."""
+
+    def __init__(self, get_response):
+        from wagtail.views import serve  # needs the models loaded
+
+        self.get_response = get_response
+        self.wagtail_serve = serve
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not self.wagtail_serve or hasattr(request, "_wagtail_site"):
+            return None
+        version = request_cache_versions(request)["page_tree"]
+        if not version:
+            return None
+        host = f"{request._get_raw_host()}|{request.get_port()}"
+        key = SERVED_SITE_CACHE_KEY.format(
+            version=version, host_hash=hashlib.sha256(host.encode()).hexdigest()
+        )
+        site = cache.get(key)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            root_page = site.root_page.localized.specific
+            if isinstance(root_page, ServedPageMixin):
+                root_page.ancestors_and_self  # noqa: B018 - loaded now, kept with the site
+            site.root_page = root_page
+            cache.set(key, site, SERVED_PAGE_CACHE_SECONDS)
+        request._wagtail_site = site
+        return None
