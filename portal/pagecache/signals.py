@@ -30,7 +30,6 @@ def connect() -> None:
     from wagtail.models import Page, PageViewRestriction, Site
 
     from articles.models import Person, Topic
-
     from community.events.models import RSVP, Event
     from community.forums.models import Post, SupportGroup, Thread
 
