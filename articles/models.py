@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,7 +21,12 @@ from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleStreamBlock
 from .panels import PlainLanguagePanel
-from .serving import ServedPageMixin, live_page_at_url_path, without_view_restrictions
+from .serving import (
+    ServedPageMixin,
+    live_page_at_url_path,
+    request_cache_versions,
+    without_view_restrictions,
+)
 
 WORDS_READ_PER_MINUTE = 200
 # Raw body values that readers never read as text: choices, image ids, table layout flags.
@@ -39,8 +44,14 @@ NON_TEXT_BLOCK_KEYS = frozenset(
 )
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES_SHOWN = 3
-# The rendered body is cached per published revision (a new revision gets a new key).
+# The rendered body is cached per published revision (a new revision gets a new key); the
+# rest of an article (header, hero, related articles, head tags) also per page-tree version.
 ARTICLE_BODY_CACHE_SECONDS = 24 * 60 * 60
+# The discussion box and the home page's listings change with forum posts and events; they
+# are kept no longer than the anonymous page cache keeps the forums and the events.
+DISCUSSION_CACHE_SECONDS = 60
+HOME_LISTINGS_CACHE_SECONDS = 300
+ARTICLE_INDEX_CACHE_SECONDS = 10 * 60
 HERO_ALT_REQUIRED = "Describe the hero image for readers who cannot see it."
 
 
@@ -105,6 +116,12 @@ def body_text(raw_value) -> list[str]:
     return []
 
 
+def fragment_seconds(request, seconds: int) -> int:
+    """How long a page's fragments are kept: not at all in a preview (a draft is never stored,
+    and its keys, which name the preview, never meet a live page's)."""
+    return 0 if getattr(request, "is_preview", False) else seconds
+
+
 class HomePage(ServedPageMixin, Page):
     intro = models.TextField(blank=True)
 
@@ -117,7 +134,10 @@ class HomePage(ServedPageMixin, Page):
         """A page below the home page is found by its whole path in one query; sub-URLs of
         routable pages, and anything not found so, go through Wagtail's walk down the tree."""
         if path_components:
-            page = live_page_at_url_path(f"{self.url_path}{'/'.join(path_components)}/")
+            page = live_page_at_url_path(
+                f"{self.url_path}{'/'.join(path_components)}/",
+                tree_version=request_cache_versions(request)["page_tree"],
+            )
             if page is not None:
                 return RouteResult(page)
         return super().route(request, path_components)
@@ -131,7 +151,10 @@ class HomePage(ServedPageMixin, Page):
             .order_by("-last_reviewed", "-first_published_at")[:6]
         )
         context["topics"] = Topic.objects.all()
-        context["article_index"] = ArticleIndexPage.objects.live().first()
+        context["article_index"] = SimpleLazyObject(
+            lambda: ArticleIndexPage.objects.live().order_by("path").first()
+        )
+        context["fragment_seconds"] = fragment_seconds(request, HOME_LISTINGS_CACHE_SECONDS)
         return context
 
 
@@ -162,14 +185,18 @@ class ArticleIndexPage(ServedPageMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         topic_slug = request.GET.get("topic", "")
         tag = request.GET.get("tag", "")
+        page_number = request.GET.get("page")
         paginator = Paginator(
             self.filtered_articles(topic_slug=topic_slug, tag=tag), ARTICLES_PER_PAGE
         )
-        context["articles"] = paginator.get_page(request.GET.get("page"))
+        # Read only when the listing is not in the cache.
+        context["articles"] = SimpleLazyObject(lambda: paginator.get_page(page_number))
         context["topics"] = Topic.objects.all()
-        context["selected_topic"] = (
-            Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
+        context["selected_topic"] = SimpleLazyObject(
+            lambda: Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
         )
+        context["listing_filters"] = (topic_slug, tag, page_number or "")
+        context["fragment_seconds"] = fragment_seconds(request, ARTICLE_INDEX_CACHE_SECONDS)
         context["selected_tag"] = tag
         active_filters = {
             key: value for key, value in (("topic", topic_slug), ("tag", tag)) if value
@@ -338,11 +365,13 @@ class ArticlePage(ServedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["article_topics"] = list(self.topics.all())
-        context["related_articles"] = self.related_articles()
+        context["related_articles"] = self.related_articles  # built only on a cache miss
         # Read only when the body fragment is not in the cache.
         context["article_tags"] = self.tags.all
         context["references"] = self.references.all
         context["body_cache_seconds"] = ARTICLE_BODY_CACHE_SECONDS
+        context["fragment_seconds"] = fragment_seconds(request, ARTICLE_BODY_CACHE_SECONDS)
+        context["discussion_cache_seconds"] = DISCUSSION_CACHE_SECONDS
         return context
 
 

@@ -2,13 +2,18 @@
 loaded once (breadcrumbs, parent links and the view-restriction check share them), and
 listings that leave out restricted pages inside their own query."""
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 from django.utils.functional import cached_property
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
+
+from portal.pagecache import PAGE_LINKS, generations
 
 
 def without_view_restrictions(pages: PageQuerySet) -> PageQuerySet:
@@ -18,7 +23,43 @@ def without_view_restrictions(pages: PageQuerySet) -> PageQuerySet:
     return pages.exclude(Exists(covering))
 
 
-def live_page_at_url_path(url_path: str) -> Page | None:
+SERVED_PAGE_CACHE_KEY = "pages:served:{version}:{path_hash}"
+SERVED_SITE_CACHE_KEY = "pages:site:{version}:{host_hash}"
+SERVED_PAGE_CACHE_SECONDS = 10 * 60
+
+
+def request_cache_versions(request) -> dict[str, int]:
+    """The versions keying a page's cached fragments, read once per request (see
+    ServedPageMixin)."""
+    if not hasattr(request, "_page_cache_versions"):
+        found = generations(PAGE_LINKS, "pages", "forums")
+        request._page_cache_versions = {
+            "page_tree": found[PAGE_LINKS],
+            "pages": found["pages"],
+            "forums": found["forums"],
+        }
+    return request._page_cache_versions
+
+
+def live_page_at_url_path(url_path: str, *, tree_version: int) -> Page | None:
+    """The live page at this tree path, as its own model with its ancestors loaded, else None.
+    Kept in the cache under the page tree's version, which publishing, unpublishing, moving or
+    deleting a page, or changing a view restriction, a person, a topic or an image, retires
+    (portal.pagecache.signals)."""
+    version = tree_version
+    path_hash = hashlib.sha256(url_path.encode()).hexdigest()
+    key = SERVED_PAGE_CACHE_KEY.format(version=version, path_hash=path_hash)
+    page = cache.get(key) if version else None
+    if page is None:
+        page = load_live_page_at_url_path(url_path)
+        if page is not None and version:
+            if isinstance(page, ServedPageMixin):
+                page.ancestors_and_self  # noqa: B018 - loaded now, kept with the page
+            cache.set(key, page, SERVED_PAGE_CACHE_SECONDS)
+    return page
+
+
+def load_live_page_at_url_path(url_path: str) -> Page | None:
     """The live page at this tree path, as its own model, loaded through the model's
     `serving_queryset()` when it has one (its joins and prefetches), else None."""
     found = (
@@ -37,7 +78,15 @@ def live_page_at_url_path(url_path: str) -> Page | None:
 
 
 class ServedPageMixin:
-    """For page models: ancestors fetched once, with whether a view restriction applies."""
+    """For page models: ancestors fetched once, with whether a view restriction applies, and
+    the versions that key the page's cached fragments (`cache_versions.page_tree` changes when
+    any page is published, unpublished, moved or deleted; `.pages` also when forum posts or
+    events change; `.forums` when forum posts change)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["cache_versions"] = request_cache_versions(request)
+        return context
 
     @cached_property
     def ancestors_and_self(self) -> list[Page]:
@@ -64,3 +113,41 @@ class ServedPageMixin:
         if any(page.has_view_restriction for page in self.ancestors_and_self):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
+
+
+class ServedSiteMiddleware:
+    """For the requests Wagtail serves, the site with its root page (as its own model, with
+    its ancestors) from the cache under the page tree's version instead of two queries;
+    publishing a page or changing a site retires it (portal.pagecache.signals)."""
+
+    def __init__(self, get_response):
+        from wagtail.views import serve  # needs the models loaded
+
+        self.get_response = get_response
+        self.wagtail_serve = serve
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not self.wagtail_serve or hasattr(request, "_wagtail_site"):
+            return None
+        version = request_cache_versions(request)["page_tree"]
+        if not version:
+            return None
+        host = f"{request._get_raw_host()}|{request.get_port()}"
+        key = SERVED_SITE_CACHE_KEY.format(
+            version=version, host_hash=hashlib.sha256(host.encode()).hexdigest()
+        )
+        site = cache.get(key)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            root_page = site.root_page.localized.specific
+            if isinstance(root_page, ServedPageMixin):
+                root_page.ancestors_and_self  # noqa: B018 - loaded now, kept with the site
+            site.root_page = root_page
+            cache.set(key, site, SERVED_PAGE_CACHE_SECONDS)
+        request._wagtail_site = site
+        return None

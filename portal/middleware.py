@@ -81,9 +81,17 @@ class MalformedInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
+        # Only "%00" (or a raw NUL) in the query string decodes to a NUL: the query is parsed
+        # only then, not on every request.
+        query_string = request.META.get("QUERY_STRING", "")
+        may_carry_nul = "%00" in query_string or "\x00" in query_string
+        if (
+            "\x00" in request.path
+            or may_carry_nul
+            and any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.GET.lists()
+            )
         ):
             return HttpResponseBadRequest(MALFORMED_REQUEST, content_type="text/plain")
         return self.get_response(request)

@@ -143,3 +143,11 @@ def test_a_draft_saved_after_publishing_does_not_change_the_served_body(client, 
     response = client.get(page.url)
     assert "Section 2" in response.text
     assert "Unpublished draft" not in response.text
+
+
+def test_a_warm_article_home_and_index_cost_no_query_for_a_reader(client, article_index):
+    page = article(article_index, sections=3, images=2)
+
+    assert queries_for(client, page.url) == 0
+    assert queries_for(client, "/") == 0
+    assert queries_for(client, article_index.url) == 0

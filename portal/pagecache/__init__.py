@@ -37,6 +37,18 @@ def generation(area: str) -> int:
         return 0
 
 
+def generations(*areas: str) -> dict[str, int]:
+    """The generations of several areas in one cache round trip (versions for fragment keys:
+    a fragment keyed by its area's generation is retired with that area)."""
+    keys = {GENERATION_KEY.format(area=area): area for area in areas}
+    try:
+        found = cache.get_many(list(keys))
+    except Exception:
+        logger.warning("Page cache unavailable", exc_info=True)
+        return dict.fromkeys(areas, 0)
+    return {area: found.get(key) or generation(area) for key, area in keys.items()}
+
+
 def invalidate(*areas: str) -> None:
     for area in areas:
         key = GENERATION_KEY.format(area=area)

@@ -11,6 +11,12 @@ def _pages_changed(**kwargs):
     invalidate("pages", "forums", "events", PAGE_LINKS)
 
 
+def _page_content_changed(**kwargs):
+    """Sites, view restrictions and what pages show of people, topics and images: cached
+    served pages and their fragments hold them (articles.serving)."""
+    invalidate("pages", PAGE_LINKS)
+
+
 def _forums_changed(**kwargs):
     invalidate("forums", "pages")
 
@@ -20,14 +26,21 @@ def _events_changed(**kwargs):
 
 
 def connect() -> None:
-    from wagtail.models import Page
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
 
+    from articles.models import Person, Topic
     from community.events.models import RSVP, Event
     from community.forums.models import Post, SupportGroup, Thread
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_pages_changed, dispatch_uid=f"pagecache-{signal}")
     post_delete.connect(_pages_changed, sender=Page, dispatch_uid="pagecache-page-delete")
+    for model in (Site, PageViewRestriction, Person, Topic, get_image_model()):
+        post_save.connect(_page_content_changed, sender=model, dispatch_uid=f"pagecache-{model}")
+        post_delete.connect(
+            _page_content_changed, sender=model, dispatch_uid=f"pagecache-d-{model}"
+        )
     for model in (Post, Thread, SupportGroup):
         post_save.connect(_forums_changed, sender=model, dispatch_uid=f"pagecache-{model}")
         post_delete.connect(_forums_changed, sender=model, dispatch_uid=f"pagecache-d-{model}")

@@ -10,11 +10,13 @@ FOOTER_ORDER = ["about", "guidelines", "privacy", "accessibility", "contact"]
 CACHE_KEY = "pages:trust-links:{generation}"
 
 
-def trust_page_urls() -> dict[str, str]:
+def trust_page_urls(*, tree_version: int | None = None) -> dict[str, str]:
     """Role -> URL of the live standing pages, plus the contact form and the article index
     (when there is one). Read on every page (navigation and footer), so cached until a page
     is published, unpublished, moved or deleted."""
-    key = CACHE_KEY.format(generation=generation(PAGE_LINKS))
+    if tree_version is None:
+        tree_version = generation(PAGE_LINKS)
+    key = CACHE_KEY.format(generation=tree_version)
     urls = cache.get(key)
     if urls is None:
         urls = {}
@@ -32,8 +34,8 @@ def trust_page_url(role: str) -> str | None:
     return trust_page_urls().get(role)
 
 
-def footer_links() -> list[tuple[str, str]]:
-    urls = trust_page_urls()
+def footer_links(*, urls: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    urls = trust_page_urls() if urls is None else urls
     labels = dict(StandingPage.Role.choices) | {"contact": "Contact us"}
     return [(labels[role], urls[role]) for role in FOOTER_ORDER if role in urls]
 

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.members.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "articles.serving.ServedSiteMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
 ]
 

@@ -17,13 +17,14 @@ def breadcrumbs_jsonld(*pairs) -> str:
     return jsonld(structured_data.breadcrumb_list(items))
 
 
-@register.simple_tag
-def page_breadcrumbs_jsonld(page) -> str:
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs_jsonld(context, page) -> str:
     if hasattr(page, "breadcrumb_pages"):  # our pages load their ancestors once per request
         ancestors = page.breadcrumb_pages
     else:
         ancestors = [a for a in page.get_ancestors() if a.depth > 1]
-    items = [(a.title, a.url) for a in ancestors] + [(page.title, page.url)]
+    request = context.get("request")  # the site's root paths are then read once per request
+    items = [(a.title, a.get_url(request)) for a in [*ancestors, page]]
     return jsonld(structured_data.breadcrumb_list(items))
 
 
