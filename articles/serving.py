@@ -6,6 +6,7 @@ import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
@@ -141,12 +142,17 @@ class ServedSiteMiddleware:
         )
         site = cache.get(key)
         if site is None:
-            site = Site.find_for_request(request)
-            if site is None:
+            try:
+                site = Site.find_for_request(request)
+                if site is None:
+                    return None
+                root_page = site.root_page.localized.specific
+                if isinstance(root_page, ServedPageMixin):
+                    root_page.ancestors_and_self  # noqa: B018 - loaded now, kept with the site
+            except DatabaseError:
+                # Left to the view, whose failure DatabaseUnavailableMiddleware turns into the
+                # friendly 503 (exceptions in process_view never reach process_exception).
                 return None
-            root_page = site.root_page.localized.specific
-            if isinstance(root_page, ServedPageMixin):
-                root_page.ancestors_and_self  # noqa: B018 - loaded now, kept with the site
             site.root_page = root_page
             cache.set(key, site, SERVED_PAGE_CACHE_SECONDS)
         request._wagtail_site = site
