@@ -108,6 +108,7 @@ RUM_INDEX = "post_search_vector_rum"
 # at once; the page shown is checked again, so a post hidden or deleted since never shows. An
 # edit moves a post, and a post hidden since leaves the count, within this time at the latest.
 CANDIDATES_CACHE_SECONDS = 300
+RANKING_LOCK_SECONDS = 10
 # A post written today counts 1 + RECENCY_BOOST times its relevance, the boost halving every
 # RECENCY_HALF_LIFE_DAYS: of two about equally relevant posts the newer comes first, while
 # clearly better older advice keeps its place.
@@ -173,6 +174,24 @@ def _readable(post_ids: list[int], *, user) -> set[int]:
     )
 
 
+def _rank_and_cache(key: str, matches, search_query, *, rum: bool, user) -> tuple:
+    newest_seen = Post.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    best = _scored(matches, search_query, rum=rum, best_only=True)
+    readable = _readable([pk for pk, _ in best], user=user)
+    entry = (time.time(), newest_seen, [post for post in best if post[0] in readable])
+    cache.set(key, entry, CANDIDATES_CACHE_SECONDS * 4)
+    return entry
+
+
+def _wait_for(key: str) -> tuple | None:
+    deadline = time.monotonic() + RANKING_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if (entry := cache.get(key)) is not None:
+            return entry
+    return None
+
+
 def _best_readable(*, query: str, user, group: SupportGroup | None) -> list[int]:
     search_query = web_query(query)
     matches = Post.objects.filter(
@@ -188,18 +207,23 @@ def _best_readable(*, query: str, user, group: SupportGroup | None) -> list[int]
         + hashlib.sha256(f"{rum}:{reader}:{group.pk if group else ''}:{words}".encode()).hexdigest()
     )
     cached = cache.get(key)
-    if cached is None:
-        newest_seen = Post.objects.aggregate(newest=Max("pk"))["newest"] or 0
-        best = _scored(matches, search_query, rum=rum, best_only=True)
-        readable = _readable([pk for pk, _ in best], user=user)
-        best = [post for post in best if post[0] in readable]
-        cache.set(key, (newest_seen, best), CANDIDATES_CACHE_SECONDS)
-    else:
-        newest_seen, best = cached
-        newer = matches.filter(pk__gt=newest_seen, thread__in=Thread.objects.visible_to(user))
-        newer = _scored(newer, search_query, rum=rum, best_only=False)
-        if newer:
-            best = sorted(newer + best, key=lambda post: (-post[1], -post[0]))
+    if cached is None or time.time() - cached[0] > CANDIDATES_CACHE_SECONDS:
+        # One process ranks the matches again while the others keep using what is cached (or,
+        # the first time, wait for it): a common word costs one ranking, not one per request.
+        if cache.add(f"{key}:ranking", 1, RANKING_LOCK_SECONDS):
+            try:
+                cached = _rank_and_cache(key, matches, search_query, rum=rum, user=user)
+            finally:
+                cache.delete(f"{key}:ranking")
+        elif cached is None:
+            cached = _wait_for(key) or _rank_and_cache(
+                key, matches, search_query, rum=rum, user=user
+            )
+    _, newest_seen, best = cached
+    newer = matches.filter(pk__gt=newest_seen, thread__in=Thread.objects.visible_to(user))
+    newer = _scored(newer, search_query, rum=rum, best_only=False)
+    if newer:
+        best = sorted(newer + best, key=lambda post: (-post[1], -post[0]))
     return [pk for pk, _ in best]
 
 

@@ -212,3 +212,20 @@ def test_a_group_search_finds_only_that_groups_posts_best_first(client, db):
     found = response.context["page_obj"].object_list
     assert [post.body_markdown for post in found] == [BEST_MATCH, WEAK_MATCH]
     assert {post.thread_id for post in found} == {thread.pk}
+
+
+def test_cached_rankings_older_than_the_cache_time_are_ranked_again(db, monkeypatch):
+    group = SupportGroupFactory()
+    author = ExperiencedMemberFactory()
+    thread = Thread.objects.create(group=group, author=author, title="Clinic days", slug="clinic")
+    bulk_posts(thread, author, [WEAK_MATCH, WEAK_MATCH], days_old=[1, 2])
+    newer, edited = Post.objects.filter(thread=thread).order_by("position")
+    assert [pk for _, pk in matching_bodies_and_ids()] == [newer.pk, edited.pk]
+    Post.objects.filter(pk=edited.pk).update(
+        body_markdown=BEST_MATCH,
+        search_vector=SearchVector(Value(BEST_MATCH), weight="B", config="english"),
+    )
+
+    monkeypatch.setattr(selectors, "CANDIDATES_CACHE_SECONDS", -1)
+
+    assert [pk for _, pk in matching_bodies_and_ids()] == [edited.pk, newer.pk]
