@@ -184,12 +184,19 @@ def _rank_and_cache(key: str, matches, search_query, *, rum: bool, user) -> tupl
 
 
 def _wait_for(key: str) -> tuple | None:
+    """What the process holding the ranking lock caches; at once None when no lock is held
+    (also when the cache is unreachable and `add` failed for that reason)."""
     deadline = time.monotonic() + RANKING_LOCK_SECONDS
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and cache.has_key(f"{key}:ranking"):
         time.sleep(0.05)
-        if (entry := cache.get(key)) is not None:
-            return entry
-    return None
+    return cache.get(key)
+
+
+def ranking_cache_key(*, query: str, user, group: SupportGroup | None, rum: bool) -> str:
+    reader = "member" if user.is_authenticated else "anonymous"
+    words = " ".join(query.lower().split())
+    scope = f"{rum}:{reader}:{group.pk if group else ''}:{words}"
+    return "search:posts:" + hashlib.sha256(scope.encode()).hexdigest()
 
 
 def _best_readable(*, query: str, user, group: SupportGroup | None) -> list[int]:
@@ -200,12 +207,7 @@ def _best_readable(*, query: str, user, group: SupportGroup | None) -> list[int]
     if group is not None:
         matches = matches.filter(thread__group=group)
     rum = rum_index_ready()
-    reader = "member" if user.is_authenticated else "anonymous"
-    words = " ".join(query.lower().split())
-    key = (
-        "search:posts:"
-        + hashlib.sha256(f"{rum}:{reader}:{group.pk if group else ''}:{words}".encode()).hexdigest()
-    )
+    key = ranking_cache_key(query=query, user=user, group=group, rum=rum)
     cached = cache.get(key)
     if cached is None or time.time() - cached[0] > CANDIDATES_CACHE_SECONDS:
         # One process ranks the matches again while the others keep using what is cached (or,

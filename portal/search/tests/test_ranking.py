@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Value
 from django.urls import reverse
@@ -229,3 +230,23 @@ def test_cached_rankings_older_than_the_cache_time_are_ranked_again(db, monkeypa
     monkeypatch.setattr(selectors, "CANDIDATES_CACHE_SECONDS", -1)
 
     assert [pk for _, pk in matching_bodies_and_ids()] == [edited.pk, newer.pk]
+
+
+def test_while_another_process_ranks_a_query_again_its_cached_ranking_is_used(db, monkeypatch):
+    group = SupportGroupFactory()
+    author = ExperiencedMemberFactory()
+    thread = Thread.objects.create(group=group, author=author, title="Clinic days", slug="clinic")
+    bulk_posts(thread, author, [WEAK_MATCH, WEAK_MATCH], days_old=[1, 2])
+    newer, edited = Post.objects.filter(thread=thread).order_by("position")
+    assert [pk for _, pk in matching_bodies_and_ids()] == [newer.pk, edited.pk]
+    Post.objects.filter(pk=edited.pk).update(
+        search_vector=SearchVector(Value(BEST_MATCH), weight="B", config="english")
+    )
+    monkeypatch.setattr(selectors, "CANDIDATES_CACHE_SECONDS", -1)
+    key = selectors.ranking_cache_key(
+        query="calcium", user=AnonymousUser(), group=None, rum=selectors.rum_index_ready()
+    )
+
+    cache.add(f"{key}:ranking", 1)
+
+    assert [pk for _, pk in matching_bodies_and_ids()] == [newer.pk, edited.pk]
