@@ -50,6 +50,17 @@ if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   fi
 fi
 
+# Search orders discussions through a RUM index where the server offers the extension
+# (migration forums 0015); install Debian's build for the running major version when missing.
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && [ -d /etc/postgresql ]; then
+  pg_major=$(psql -h 127.0.0.1 -U postgres -tAc "show server_version_num" | cut -c1-2)
+  if ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_available_extensions where name = 'rum'" | grep -q 1; then
+    echo "Installing the RUM index for PostgreSQL $pg_major..."
+    as_root bash -c "$(declare -f apt_install); apt_updated=; apt_install postgresql-$pg_major-rum" \
+      || echo "postgresql-$pg_major-rum could not be installed: search ranks with ts_rank instead."
+  fi
+fi
+
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "Installing Redis..."
   as_root bash -c "$(declare -f apt_install); apt_updated=; apt_install redis-server"

@@ -42,13 +42,10 @@ def search(request):
             request.GET.get("page")
         )
         context["pagination_query"] = f"{context['type_query'][selected]}&"
-        if selected == "discussions":
-            selectors.attach_headlines(context["page_obj"].object_list, query=query)
     else:
         context["previews"] = {
             name: list(results[:PREVIEW_RESULTS]) for name, results in result_sets.items()
         }
-        selectors.attach_headlines(context["previews"]["discussions"], query=query)
     if query and context["total"] == 0:
         context["suggestion"] = selectors.did_you_mean(query=query)
         context["suggested_topics"] = articles_selectors.suggested_topics()
