@@ -310,6 +310,8 @@ def add_forum(posts: int, group_ids: list[int], member_ids: list[int], rng: rand
     )
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX IF EXISTS post_search_vector")
+        # The RUM index (migration forums 0017) is rebuilt in finish(), not row by row.
+        cursor.execute("DROP INDEX IF EXISTS post_search_vector_rum")
     copy_rows(
         "forums_post",
         [
@@ -347,6 +349,12 @@ def finish() -> None:
         """UPDATE forums_post SET search_vector =
              setweight(to_tsvector('english', body_markdown), 'B') WHERE search_vector IS NULL""",
         "CREATE INDEX IF NOT EXISTS post_search_vector ON forums_post USING gin (search_vector)",
+        """DO $$ BEGIN
+             IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'rum') THEN
+               CREATE INDEX IF NOT EXISTS post_search_vector_rum
+                 ON forums_post USING rum (search_vector rum_tsvector_ops);
+             END IF;
+           END $$""",
         """UPDATE forums_supportgroup g SET thread_count = s.threads, post_count = s.posts,
              last_post_at = s.last FROM (
                SELECT group_id, count(*) AS threads, sum(post_count) AS posts,

@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -429,70 +429,8 @@ def article_discussion_box(*, article, limit: int = 3) -> tuple[Thread | None, l
     return article_discussion_thread(article=article), []
 
 
-# Search runs in two phases. First every matching post is ranked on its stored, weighted
-# search vector alone (no join, no visibility rule) and only the RANKED_CANDIDATES best are
-# kept (PostgreSQL's top-N sort keeps memory bounded); then those are joined, filtered by
-# what the reader may see and ordered by the same rank, newest first on ties.
-RANKED_CANDIDATES = 2000
-
-
 def _web_query(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config="english")
-
-
-def posts_matching(*, query: str, user, group: SupportGroup | None = None):
-    """Posts the user may read in full that match the query, best first, from one group when
-    `group` is given; a thread whose title matches ranks its opening post above posts that
-    only mention the words."""
-    posts = (
-        Post.objects.visible_to(user)
-        .publicly_listed()
-        .select_related("thread__group", "author__profile")
-    )
-    if not query:
-        return posts.none()
-    in_group = Q(thread__group=group) if group is not None else Q()
-    posts = posts.filter(in_group)
-    search_query = _web_query(query)
-    rank = SearchRank(F("search_vector"), search_query)
-    best_matches = (
-        Post.objects.filter(
-            in_group, search_vector=search_query, status=Post.Status.VISIBLE, is_deleted=False
-        )
-        .annotate(rank=rank)
-        .order_by("-rank", "-created_at")
-        .values_list("pk", flat=True)[:RANKED_CANDIDATES]
-    )
-    # Fetched first: as a subquery the planner joined every visible post to its thread, group
-    # and author before keeping the few candidates (1.2 s at 1M posts instead of 0.2 s).
-    candidates = list(best_matches)
-    return posts.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", "-created_at")
-
-
-def attach_post_headlines(posts: list, *, query: str, markers: tuple[str, str]) -> list:
-    """Snippets of the posts being shown only (ts_headline is costly), in one query, with the
-    matched words between the two markers; each post gets .headline."""
-    if not posts:
-        return posts
-    start, stop = markers
-    headlines = dict(
-        Post.objects.filter(pk__in=[post.pk for post in posts])
-        .annotate(
-            headline=SearchHeadline(
-                "body_markdown",
-                _web_query(query),
-                config="english",
-                start_sel=start,
-                stop_sel=stop,
-                max_words=35,
-                min_words=15,
-            )
-        )
-        .values_list("pk", "headline")
-    )
-    for post in posts:
-        post.headline = headlines.get(post.pk, "")
-    return posts
 
 
 def topic_discussions(*, topic, user):

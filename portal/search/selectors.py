@@ -96,7 +96,7 @@ def did_you_mean(*, query: str) -> str | None:
 
 # Discussions are ranked among all their matches in two steps. First the RANKED_CANDIDATES best
 # by relevance alone are found on the post table, with no join and no visibility rule: through
-# the RUM index where migration forums 0015 could create it (`search_vector <=> query` is
+# the RUM index where migration forums 0017 could create it (`search_vector <=> query` is
 # computed inside the index, no post row is read), otherwise by ts_rank over every match (the
 # embedded PostgreSQL of `make run` has no RUM). Then those the reader may see are ordered by
 # relevance x recency, and only the page shown is fetched, with its joins.
