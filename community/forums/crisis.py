@@ -299,9 +299,19 @@ def forget_rules(**kwargs) -> None:
     cache.delete(RULES_CACHE_KEY)
 
 
+QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+
+
+def own_words(text: str) -> str:
+    """The post without the lines it quotes (Markdown "> "): what another member wrote was
+    checked when they posted it, and a quote's "Name wrote:" line is not the writer's own."""
+    return QUOTED_LINE.sub("", text)
+
+
 def find_crisis(text: str, rules: RuleSet) -> CrisisMatch | None:
     """A phrase rule first (the plainest reason to give); else the semantic check. When the
     sentence model cannot load, the phrase rules still work (a system check warns)."""
+    text = own_words(text)
     match = find_crisis_phrase(text, rules)
     if match is not None:
         return match

@@ -228,6 +228,17 @@ def test_everyday_idioms_around_a_warning_phrase_are_ignored(rules, everyday, at
     assert find_crisis_phrase(at_risk, rules) is not None
 
 
+def test_quoted_lines_are_not_the_writers_own_words(rules):
+    supportive_reply = (
+        "> **Leaving Soon** wrote:\n> I want to end it all tonight\n\n"
+        "Please call the Samaritans, we are here for you"
+    )
+    assert find_crisis(supportive_reply, rules) is None
+
+    own_crisis = "> **Leaving Soon** wrote:\n> How was physio?\n\nI want to end it all tonight"
+    assert find_crisis(own_crisis, rules) is not None
+
+
 def test_gaps_allow_a_few_words_between_but_not_many():
     rules = [PhraseRule("want to end it all", max_gap=1)]
     assert find_crisis_phrase("I want to just end it all", rules)
