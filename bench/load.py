@@ -144,7 +144,7 @@ def main() -> None:
             url = f"{args.base}/search/?q={query.replace(' ', '+')}&type=discussions"
             # One request first: the query's ranking is then in the shared cache, as it is for
             # any query searched in the last five minutes (portal/search/selectors.py).
-            run_wrk(url, seconds=1, connections=1)
+            run_wrk(url, seconds=1, connections=2)
             results["search"][query] = run_wrk(url, seconds=5, connections=4)
     Path(args.out).write_text(json.dumps(results, indent=2))
 
