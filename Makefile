@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := ../shared/seed/bone-density-back-pain.txt
 SEED_ARG := $(if $(wildcard $(SEED)),--seed $(SEED),)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --durations=25
 
 .PHONY: run test cluster-test install install-dev services lint format serve worker bench screenshots backup restore
 # `make serve`: the production settings on this machine, against local PostgreSQL and Redis.
