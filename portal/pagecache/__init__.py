@@ -86,7 +86,23 @@ def _storable(request, response) -> bool:
     )
 
 
+def _generation_and_page(area: str, key: str):
+    """The area's generation and the stored (generation, response) for this key, in one
+    cache round trip: a cached page costs one MGET."""
+    generation_key = GENERATION_KEY.format(area=area)
+    try:
+        found = cache.get_many([generation_key, key])
+    except Exception:
+        logger.warning("Page cache unavailable", exc_info=True)
+        return 0, None
+    current = found.get(generation_key) or generation(area)
+    return current, found.get(key)
+
+
 class AnonymousPageCacheMiddleware:
+    """Pages are stored with the generation they were built under; one built before the
+    area's generation moved on is not served."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -94,16 +110,19 @@ class AnonymousPageCacheMiddleware:
         area, seconds = rule_for(request.path)
         if area is None or not _cacheable_request(request):
             return self.get_response(request)
-        current = generation(area)
-        key = f"pagecache:{area}:{current}:{request.get_host()}:{request.get_full_path()}"
-        cached = cache.get(key) if current else None
-        if cached is not None:
+        key = f"pagecache:{area}:{request.get_host()}:{request.get_full_path()}"
+        current, stored = _generation_and_page(area, key)
+        if current and stored is not None and stored[0] == current:
+            cached = stored[1]
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if current and request.method == "GET" and _storable(request, response):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, response, timeout=seconds)
+            try:
+                cache.set(key, (current, response), timeout=seconds)
+            except Exception:
+                logger.warning("Page cache unavailable; page not stored", exc_info=True)
             response["X-Page-Cache"] = "miss"
         return response
