@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.cache import cache
 
-from . import crisis_model
+from . import crisis_model, example_embeddings
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +146,11 @@ RECENT_SENTENCES = 4096
 
 
 def embed_cached(texts: list[str]) -> np.ndarray:
-    """Example sentences are embedded once per process, however often the list is reloaded."""
+    """Example sentences are embedded once per process, however often the list is reloaded:
+    read from the shipped file (example_embeddings), else the shared cache, else computed."""
     missing = [text for text in dict.fromkeys(texts) if text not in _embeddings]
+    _embeddings.update(example_embeddings.shipped(missing))
+    missing = [text for text in missing if text not in _embeddings]
     _embeddings.update(_shared_embeddings(missing))
     # In batches of similar length, so short sentences are not padded to the longest.
     missing = sorted((text for text in missing if text not in _embeddings), key=len)
