@@ -40,6 +40,9 @@ def is_staff_member(user) -> bool:
 
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+# Asked on member pages (the userbar; the forums' site-moderator check): answered together on a
+# miss, since the backends load a member's whole permission set for the first answer anyway.
+PAGE_PERMISSIONS = (ADMIN_ACCESS, "forums.moderate_forums")
 # Per member: (generation, {permission: answer}); the generation moves on any change to
 # permissions, groups or support-group moderators (forget_permissions).
 PERMISSIONS_KEY = "members:permissions:{user_id}"
@@ -71,7 +74,8 @@ def has_permission(user, perm: str) -> bool:
         known = user._cached_permissions = (generation, answers)
     generation, answers = known
     if perm not in answers:
-        answers[perm] = user.has_perm(perm)
+        for asked in {perm, *PAGE_PERMISSIONS} - answers.keys():
+            answers[asked] = user.has_perm(asked)
         if generation is not None:
             cache.set(
                 PERMISSIONS_KEY.format(user_id=user.pk),
