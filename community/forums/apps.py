@@ -8,8 +8,9 @@ class ForumsConfig(AppConfig):
     verbose_name = "Support-group forums"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from community.members.permissions import forget_permissions
         from community.members.registry import (
             register_activity_section,
             register_deletion_handler,
@@ -19,12 +20,22 @@ class ForumsConfig(AppConfig):
 
         from . import activity, checks, member_data  # noqa: F401  (checks registers itself)
         from .crisis import forget_rules
-        from .models import CrisisExample, CrisisPhrase, CrisisWordClass
+        from .models import CrisisExample, CrisisPhrase, CrisisWordClass, SupportGroup
         from .notifications import unsubscribe
 
         for model in (CrisisPhrase, CrisisWordClass, CrisisExample):
             post_save.connect(forget_rules, sender=model, dispatch_uid=f"forget-crisis-{model}")
             post_delete.connect(forget_rules, sender=model, dispatch_uid=f"forget-crisis-{model}")
+
+        # Moderators may enter the admin (auth_backends.GroupModeratorAdminAccessBackend).
+        m2m_changed.connect(
+            forget_permissions,
+            sender=SupportGroup.moderators.through,
+            dispatch_uid="forget-permissions",
+        )
+        post_delete.connect(
+            forget_permissions, sender=SupportGroup, dispatch_uid="forget-permissions"
+        )
 
         register_export_section("posts", member_data.export_posts)
         register_export_section("reactions", member_data.export_reactions)

@@ -4,6 +4,7 @@ authenticator was switched off is an ordinary member until they enrol again."""
 
 from community.members.permissions import (
     VerificationRequired,
+    has_permission,
     has_strong_second_factor,
     require_verified_member,
 )
@@ -14,7 +15,7 @@ from .models import Post, SupportGroup, Suspension, Thread
 
 
 def _moderates_every_group(user) -> bool:
-    return user.is_superuser or user.has_perm("forums.moderate_forums")
+    return user.is_superuser or has_permission(user, "forums.moderate_forums")
 
 
 def can_moderate(user, group: SupportGroup) -> bool:

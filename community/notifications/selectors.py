@@ -1,7 +1,9 @@
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models.functions import Lower
 
 from community.members.models import Profile
+from portal import pagecache
 
 from .models import Notification
 
@@ -17,8 +19,31 @@ def notification_page(*, user, page) -> Page:
     return Paginator(notifications, PER_PAGE).get_page(page)
 
 
+# The bell's count, per member: (forums generation, count).
+UNREAD_COUNT_KEY = "notifications:unread:{user_id}"
+UNREAD_COUNT_SECONDS = 60 * 60
+
+
 def unread_count(*, user) -> int:
-    return Notification.objects.visible_to(user).unread().count()
+    """The bell's count, counted once and then read from the cache with the forums' generation
+    it was counted under, in one cache round trip with that generation. A post or thread saved
+    (hidden, approved, deleted, removed: what `visible_to` depends on) bumps the generation,
+    and every change to the member's own notifications forgets the count
+    (`services.forget_unread_count`), so the bell never shows a stale number."""
+    generation_key = pagecache.GENERATION_KEY.format(area="forums")
+    key = UNREAD_COUNT_KEY.format(user_id=user.pk)
+    try:
+        found = cache.get_many([generation_key, key])
+    except Exception:  # the cache is down: count in the database, as before
+        found = {}
+    generation = found.get(generation_key) or pagecache.generation("forums")
+    counted = found.get(key)
+    if generation and counted and counted[0] == generation:
+        return counted[1]
+    count = Notification.objects.visible_to(user).unread().count()
+    if generation:
+        cache.set(key, (generation, count), timeout=UNREAD_COUNT_SECONDS)
+    return count
 
 
 MENTION_SUGGESTIONS = 8

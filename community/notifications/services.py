@@ -4,6 +4,7 @@ preference for its kind and against what the member may see, at creation (and ag
 the list is shown: see NotificationQuerySet.visible_to)."""
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +16,7 @@ from community.members.selectors import display_name_of, notification_delivery
 
 from .emails import send_notification_email
 from .models import Notification
+from .selectors import UNREAD_COUNT_KEY
 
 Kind = NotificationKind
 
@@ -22,6 +24,13 @@ Kind = NotificationKind
 # (a thread's author watches it), moderation decisions by the forums' outcome email, event
 # changes and waiting-list places by the events app's emails: one email for one event.
 EMAILED_HERE = {Kind.MENTION, Kind.ANSWER, Kind.REACTION}
+
+
+def forget_unread_count(*, user_id: int) -> None:
+    """The member's bell counts again once this transaction has committed (a count made
+    before the commit could only store the old number)."""
+    key = UNREAD_COUNT_KEY.format(user_id=user_id)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _may_see(user, post: Post) -> bool:
@@ -56,6 +65,7 @@ def _create(
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, actor=actor, summary=summary, **target
     )
+    forget_unread_count(user_id=recipient.pk)
     if email and delivery == Delivery.EMAIL and kind in EMAILED_HERE:
         send_notification_email(notification=notification)
     return notification
@@ -224,13 +234,16 @@ def notification_open(*, user, pk: int) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        forget_unread_count(user_id=user.pk)
     return notification
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget_unread_count(user_id=user.pk)
+    return marked
 
 
 def notifications_forget_actor(*, user, keep_posts: bool) -> None:

@@ -142,6 +142,10 @@ else:
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sessions are kept in the database and read through the cache: a signed-in request reads its
+# session from Redis instead of querying it. Every write goes to both; a miss (an evicted key,
+# Redis down) reads the database. A session's cache entry expires with the session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

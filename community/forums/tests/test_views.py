@@ -225,6 +225,12 @@ def render_queries(client, url) -> int:
     return len(queries)
 
 
+def warm_the_readers_own_cache(client) -> None:
+    """A member's permissions and bell count are counted on their first page and read from
+    the cache after that."""
+    client.get(reverse("forums:group-list"))
+
+
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_thread_page_query_count_is_the_same_for_10_and_100_posts(
     client, group, settings, signed_in, django_assert_max_num_queries
@@ -239,11 +245,12 @@ def test_thread_page_query_count_is_the_same_for_10_and_100_posts(
         services.reaction_toggle(post=post, user=repliers[(n + 1) % 5], kind="helpful")
     if signed_in:
         client.force_login(repliers[0])
+        warm_the_readers_own_cache(client)
 
     assert render_queries(client, small.get_absolute_url()) == render_queries(
         client, large.get_absolute_url()
     )
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(5):  # 20 before s6-member's cached reader state
         client.get(large.get_absolute_url())
 
 
@@ -260,11 +267,12 @@ def test_group_page_query_count_is_the_same_for_10_and_100_threads(
     for n in range(100):
         make_thread(group=large, author=starters[n % 5], title=f"Large {n}")
     client.force_login(starters[0])
+    warm_the_readers_own_cache(client)
 
     assert render_queries(client, small.get_absolute_url()) == render_queries(
         client, large.get_absolute_url()
     )
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(4):  # 15 before s6-member's cached reader state
         client.get(large.get_absolute_url())
     assert Thread.objects.filter(group=large).count() == 100
 

@@ -5,6 +5,7 @@ from community.forums.tests.conftest import (  # noqa: F401 - fixtures shared wi
     author,
     group,
     other_member,
+    site_moderator,
 )
 from community.forums.tests.factories import make_thread
 

@@ -194,19 +194,80 @@ def test_anonymous_pages_have_no_bell_and_no_notification_query(client, thread):
     assert not any("notifications_notification" in q["sql"] for q in captured.captured_queries)
 
 
-def test_the_bell_costs_one_query_whatever_the_number_of_notifications(client, thread, author):
+def bell_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return sum("notifications_notification" in q["sql"] for q in captured.captured_queries)
+
+
+def test_the_bell_counts_once_then_costs_no_query_whatever_the_number_of_notifications(
+    client, thread, author
+):
     url = reverse("forums:group-list")
     client.force_login(author)
 
-    def bell_queries() -> int:
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        return sum("notifications_notification" in q["sql"] for q in captured.captured_queries)
-
-    none = bell_queries()
+    assert bell_queries(client, url) == 1
+    assert bell_queries(client, url) == 0
     replies(thread, 12)
-    assert none == bell_queries() == 1
+    assert bell_queries(client, url) == 1
+    assert bell_queries(client, url) == 0
+    assert 'aria-label="Notifications, 12 unread"' in client.get(url).text
+
+
+def test_the_bell_counts_a_new_notification_at_once(
+    client, author, django_capture_on_commit_callbacks
+):
+    url = reverse("forums:group-list")
+    client.force_login(author)
+    assert 'aria-label="Notifications, 0 unread"' in client.get(url).text
+    event = EventFactory()
+    rsvp_create(event=event, member=author)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_cancel(event=event, by=SYSTEM)  # no forum change: only the member's bell moves
+
+    assert 'aria-label="Notifications, 1 unread"' in client.get(url).text
+
+
+def test_the_bell_empties_when_notifications_are_read(
+    client, thread, author, django_capture_on_commit_callbacks
+):
+    url = reverse("forums:group-list")
+    first, _ = replies(thread, 2)
+    client.force_login(author)
+    assert 'aria-label="Notifications, 2 unread"' in client.get(url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(detail_url(Notification.objects.get(post=first)))
+    assert 'aria-label="Notifications, 1 unread"' in client.get(url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(MARK_ALL)
+    assert 'aria-label="Notifications, 0 unread"' in client.get(url).text
+
+
+def test_the_bell_stops_counting_a_notification_about_a_post_hidden_since(
+    client, thread, author, site_moderator
+):
+    url = reverse("forums:group-list")
+    (reply,) = replies(thread, 1)
+    client.force_login(author)
+    assert 'aria-label="Notifications, 1 unread"' in client.get(url).text
+
+    forums.post_moderate(post=reply, moderator=site_moderator, action="hide", reason="Spam")
+
+    assert 'aria-label="Notifications, 0 unread"' in client.get(url).text
+
+
+def test_one_members_count_is_never_shown_to_another(client, thread, author, other_member):
+    url = reverse("forums:group-list")
+    replies(thread, 2)
+    client.force_login(author)
+    assert 'aria-label="Notifications, 2 unread"' in client.get(url).text
+
+    client.force_login(other_member)
+
+    assert 'aria-label="Notifications, 0 unread"' in client.get(url).text
 
 
 def test_the_list_costs_the_same_for_few_and_many_notifications(client, thread, author, settings):
