@@ -194,10 +194,15 @@ def _share_embeddings(vectors: dict[str, np.ndarray]) -> None:
 
 def embed_recent(sentences: list[str]) -> np.ndarray:
     """Posts' sentences, remembered for the last RECENT_SENTENCES distinct ones: greetings,
-    quotes and edits repeat, and an edit is checked again in full."""
+    quotes and edits repeat, and an edit is checked again in full. A sentence an example
+    sentence already has a vector for is not embedded again."""
     with _memo_lock:
         missing = [text for text in dict.fromkeys(sentences) if text not in _recent]
-    vectors = dict(zip(missing, crisis_model.embed(missing), strict=True)) if missing else {}
+    # A sentence that is word for word an example sentence has its vector already.
+    vectors = {text: _embeddings[text] for text in missing if text in _embeddings}
+    missing = [text for text in missing if text not in vectors]
+    if missing:
+        vectors.update(zip(missing, crisis_model.embed(missing), strict=True))
     with _memo_lock:
         for text in sentences:
             vector = vectors.get(text)

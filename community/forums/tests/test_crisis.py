@@ -32,10 +32,12 @@ def sentences(name: str) -> list[str]:
     ]
 
 
-def rate(texts: list[str], rules) -> tuple[float, list[str]]:
-    flagged = [text for text in texts if find_crisis(text, rules)]
-    missed = [text for text in texts if text not in flagged]
-    return len(flagged) / len(texts), missed
+def rate(texts: list[str], rules) -> tuple[float, list[str], list[str]]:
+    """The share flagged, the texts flagged and the texts missed; each text checked once."""
+    found = [bool(find_crisis(text, rules)) for text in texts]
+    flagged = [text for text, hit in zip(texts, found, strict=True) if hit]
+    missed = [text for text, hit in zip(texts, found, strict=True) if not hit]
+    return len(flagged) / len(texts), flagged, missed
 
 
 @pytest.fixture
@@ -109,9 +111,8 @@ def test_recall_and_false_positives_on_each_set(rules, evaluation, record_proper
     ordinary = [text for name in evaluation.ordinary for text in sentences(name)]
     assert len(set(at_risk)) == len(at_risk) and len(set(ordinary)) == len(ordinary)
 
-    recall, missed = rate(at_risk, rules)
-    false_positive_rate, _ = rate(ordinary, rules)
-    falsely_flagged = [text for text in ordinary if find_crisis(text, rules)]
+    recall, _, missed = rate(at_risk, rules)
+    false_positive_rate, falsely_flagged, _ = rate(ordinary, rules)
 
     report = (
         f"crisis detection, {evaluation.name}: recall {recall:.1%} of {len(at_risk)} at-risk, "
