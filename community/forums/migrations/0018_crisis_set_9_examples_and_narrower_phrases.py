@@ -24,7 +24,7 @@ WORD_CLASSES = {
         "he\nshe\nsomeone\nsomebody\nfriend\nfriends\nneighbour\nneighbor\nbrother\nsister\n"
         "mum\nmother\ndad\nfather\nhusband\nwife\npartner\nson\ndaughter\nuncle\naunt\n"
         "auntie\ncousin\nnephew\nniece\ngrandson\ngranddaughter\ngrandad\ngrandma\nnan\n"
-        "colleague\nmember\ngroup\nlady\nman\nwoman\nmen\nwomen\nveterans\npatients\nwho",
+        "colleague\nmember\ngroup\nlady\nman\nwoman\nmen\nwomen\nveterans\npatients",
     ),
     "reported": (
         "Verbs that report how someone else was or felt, right before a suicide word",
