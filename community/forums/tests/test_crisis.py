@@ -102,6 +102,14 @@ TUNED = [
 EVALUATIONS = [
     Evaluation(f"{name} (tuned on)", (at_risk,), (ordinary,), MIN_RECALL, MAX_FALSE_POSITIVE_RATE)
     for name, at_risk, ordinary in TUNED
+] + [
+    Evaluation(
+        "held-out 10 (unseen)",
+        ("crisis_at_risk_holdout_10.txt",),
+        ("ordinary_sentences_holdout_10.txt",),
+        MIN_RECALL,
+        MAX_FALSE_POSITIVE_RATE,
+    ),
 ]
 
 
