@@ -119,6 +119,9 @@ WORD_FIXES = {
     "witout": "without",
     "wthout": "without",
     "nolonger": "no longer",
+    "piont": "point",
+    "liveing": "living",
+    "livng": "living",
 }
 NOT_A_WORD = re.compile(r"[^\w]+|_+")
 LONG_RUN = re.compile(r"(\w)\1{2,}")

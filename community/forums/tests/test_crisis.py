@@ -23,7 +23,6 @@ from community.forums.models import CrisisExample, CrisisPhrase, CrisisWordClass
 DATA = Path(__file__).parent / "data"
 MIN_RECALL = 0.95
 MAX_FALSE_POSITIVE_RATE = 0.05
-SET_11_FALSE_POSITIVE_CEILING = 0.06
 
 
 def sentences(name: str) -> list[str]:
@@ -107,20 +106,24 @@ TUNED = [
     # money?"), which crisis_semantic now reads with their neighbours. An example set since
     # migration 0019, and the model was tuned on it again.
     ("held-out 10", "crisis_at_risk_holdout_10.txt", "ordinary_sentences_holdout_10.txt"),
+    # Written the same way, committed before migration 0019 and run once unseen with it:
+    # recall 95.3 % (143 of 150), false positives 5.3 % (8 of 150). Of the misses, three were
+    # someone widowed wanting to join the one they lost; three false positives were phrase
+    # rules, narrowed in migration 0020. An example set since migration 0020 (model re-tuned).
+    ("held-out 11", "crisis_at_risk_holdout_11.txt", "ordinary_sentences_holdout_11.txt"),
 ]
 EVALUATIONS = [
     Evaluation(f"{name} (tuned on)", (at_risk,), (ordinary,), MIN_RECALL, MAX_FALSE_POSITIVE_RATE)
     for name, at_risk, ordinary in TUNED
 ] + [
     # Written by someone who had seen neither the check nor any other set, committed before
-    # migration 0019 and run once, unseen, with it: recall 95.3 % (143 of 150), false
-    # positives 5.3 % (8 of 150), just over the issue's 5 %; the ceiling is that result.
+    # migration 0020 and run once, unseen, with it: the measure of wordings nobody tuned for.
     Evaluation(
-        "held-out 11 (unseen)",
-        ("crisis_at_risk_holdout_11.txt",),
-        ("ordinary_sentences_holdout_11.txt",),
+        "held-out 12 (unseen)",
+        ("crisis_at_risk_holdout_12.txt",),
+        ("ordinary_sentences_holdout_12.txt",),
         MIN_RECALL,
-        SET_11_FALSE_POSITIVE_CEILING,
+        MAX_FALSE_POSITIVE_RATE,
     ),
 ]
 
