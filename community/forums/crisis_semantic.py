@@ -12,9 +12,9 @@ moderator sees the sentence and the at-risk example it is closest to, with the s
 
 Cost: a few tens of milliseconds for a post of a few sentences, on one core. Only the first
 MAX_CHARACTERS characters and MAX_UNITS sentences are embedded: a warning sign later in a very
-long post is still caught by the phrase rules, which read the whole text. The first check in
-a process embeds every active example once (1,607 after migration 0018; 670 took 4.7 s on
-this two-core machine under load), or reads them from the shared cache; later checks reuse them."""
+long post is still caught by the phrase rules, which read the whole text. The examples'
+embeddings ship with the weights (example_embeddings.py); only examples added since are
+embedded, once per process or from the shared cache."""
 
 import hashlib
 import logging
